@@ -1,0 +1,2 @@
+def clean_text(raw: str) -> str:
+    return raw
