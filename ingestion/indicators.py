@@ -1,3 +1,515 @@
+"""Indicator mentions: the numbers a report gives for work done, its outcome and its
+resources (集体学法12次, 成功率99.82%, 较上年下降45%, 经费10万元, 半天办结).
+
+Numbers are found by regular expressions over the width-folded text (offsets are the
+same as in the stored text), never by word tokens, which split 98.4% apart. A number
+is a mention only with a unit after it: that alone keeps out years (2023年), dates,
+document numbers (〔2023〕2号), hotlines (12345热线) and website codes. The rest of the
+distractors of official writing are ruled out below: ordinals (第三批), numbers in
+names and quotes ("123"工作模式, 7.0版), and slogans built on a Chinese numeral
+(三项制度, 一件事一次办, 六项行动+三张清单).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
 from ingestion.model import Mention, Section
-def extract_mentions(text: str, sections) -> tuple[Mention, ...]:
-    return ()
+from ingestion.numerals import ARABIC_NUMERAL, CN_NUMERAL, apply_multiplier, is_arabic, parse_numeral
+from ingestion.textnorm import fold_width
+
+# --- units -----------------------------------------------------------------------
+
+_COUNT_UNITS = (
+    "人次 家次 户次 场次 批次 台次 车次 架次 件次 个次 台套 方面 部门 课时 学时 公里 平方米 公斤 千克 "
+    "个 次 件 项 人 家 名 场 批 户 条 份 期 例 起 台 卷 类 辆 地 篇 部 所 处 座 张 块 位 轮 堂 "
+    "支 组 队 笔 宗 栋 幅 册 套 株 棵 亩 吨 米 间 封 届 季"
+).split()
+_COUNT_UNITS = [u for u in _COUNT_UNITS if u not in ("届", "季")]  # 第三届 / 季度 are no counts
+_DURATION_UNITS = ("个工作日", "个自然日", "工作日", "自然日", "天", "日")
+_UNIT_ALT = "|".join(
+    re.escape(u)
+    for u in sorted(("%", "个百分点", "元", *_DURATION_UNITS, *_COUNT_UNITS), key=len, reverse=True)
+)
+
+# Chinese numerals count only with the measure words that really count things; 三所联动,
+# 两地协同 and 三条石街道 show how the rarer ones make words instead.
+_CN_COUNT_UNITS = frozenset(
+    "个 名 人 家 项 次 件 场 批 期 类 方面 支 座 处 位 户 起 份 篇 辆 台 部 轮 队 组 人次 家次 批次 场次 户次".split()
+)
+
+# A unit followed by these characters is the first half of another word (台账, 场所, 起草).
+_UNIT_WORD_AFTER = {
+    "个": ("月", "季度", "小时", "星期", "周", "年", "工作日", "自然日", "百分点"),
+    "台": ("账", "阶"),
+    "场": ("所", "景", "地", "合"),
+    "条": ("例", "件", "款", "线"),
+    "部": ("署", "分", "门"),
+    "起": ("草", "诉", "点", "步", "来"),
+    "位": ("于", "置"),
+    "组": ("织", "成", "建", "长"),
+    "支": ("持", "付", "部"),
+    "张": ("贴",),
+    "人": ("民", "员", "大", "社"),
+    "家": ("庭", "园", "乡", "长"),
+    "处": ("理", "置", "罚", "室", "级", "长"),
+    "所": ("有", "在", "属", "得", "以"),
+    "名": ("单", "称", "义", "录", "额"),
+    "期": ("间", "限", "待", "望"),
+    "批": ("准", "复", "评", "示"),
+    "户": ("籍", "口", "外"),
+    "笔": ("录",),
+    "套": ("餐",),
+    "次": ("性", "日", "年", "月"),
+    "项": ("目",),
+    "队": ("伍", "员", "长"),
+    "天": ("津", "然", "下", "气", "空"),
+    "类": ("型", "似", "别"),
+    "地": ("区", "方", "域", "点", "市", "震", "铁"),
+    "期": ("间", "限", "待", "望", "刊"),
+    "米": ("粮",),
+    "间": ("隔",),
+    "件": ("事",),
+    "块": ("钱",),
+    "季": ("度",),
+}
+
+# --- qualifiers and direction words ----------------------------------------------
+
+_QUALIFIER_PREFIX = re.compile(r"(?:将近|接近|近|大约|约|超过|超|逾)$")
+_PREFIX_QUALIFIER = {"将近": "nearly", "接近": "nearly", "近": "nearly", "大约": "about", "约": "about",
+                     "超过": "more_than", "超": "more_than", "逾": "more_than"}
+_SUFFIX_QUALIFIER = {"余": "more_than", "多": "more_than", "以上": "more_than", "左右": "about"}
+# 近 inside 最近/附近/临近 is no qualifier.
+_NOT_QUALIFIER_BEFORE = frozenset("最附临靠贴")
+
+_DOWN = ("下降", "降低", "减少", "压缩", "缩短", "缩减", "减小", "下滑", "回落", "降幅", "减幅", "减", "降")
+_UP = ("上升", "增长", "提高", "提升", "增加", "增幅", "上涨", "攀升", "升", "增", "涨")
+_DIRECTION = re.compile(r"(?P<dir>" + "|".join(sorted(_DOWN + _UP, key=len, reverse=True)) + r")(?:了|达|为)?$")
+
+# --- exclusion -------------------------------------------------------------------
+
+_NUMBER_RE = re.compile(rf"{ARABIC_NUMERAL}|{CN_NUMERAL}|半")
+_TAIL_RE = re.compile(
+    rf"(?P<m1>[万亿千])?(?P<q>[余多])?(?P<m2>[万亿])?(?P<unit>{_UNIT_ALT})(?P<suf>以上|左右)?"
+)
+# Spans that name rather than count: quotes, book titles, document numbers.
+_QUOTED_RE = re.compile(
+    r"“[^“”\n]{0,40}”|‘[^‘’\n]{0,40}’|\"[^\"\n]{0,40}\"|「[^「」\n]{0,40}」|『[^『』\n]{0,40}』"
+    r"|《[^《》\n]{0,120}》|〈[^〈〉\n]{0,60}〉|〔[^〔〕\n]{0,12}〕|\[[^\[\]\n]{0,12}\]"
+)
+# A Chinese numeral glued to these is part of a word or an ordinal (第三, 统一, 初二, 数十).
+_CN_WORD_BEFORE = frozenset("第初周统唯逐专划同之数几若合归不万千百每前星礼农")
+_ARABIC_GLUE = frozenset("0123456789.-/+×*#№:~_")
+# Slogans built on a Chinese numeral: 三项制度, 四个意识, 两个维护, 八项规定 ...
+_CN_SLOGAN_NOUN = re.compile(
+    r"(?:制度|规定|行动|清单|意识|自信|维护|确立|责任|全面|代表|区分开来|毫不动摇|务必|原则|纪律|"
+    r"禁令|联动|联建|联调|合一|一体|共治|攻坚|工程|战略|机制建设|要求|精神|思想|作风|不|必)"
+)
+_CN_PLACE_SUFFIX = re.compile(r"[\u4e00-\u9fff](?:街道|社区|村|镇|乡|街|路|庄|里)")
+_CN_DIGIT_CHARS = frozenset("零〇一二两三四五六七八九十")
+
+_HARD = frozenset("，,；;。！!？?：:\n\r")
+_SOFT = "、"
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int  # span start: qualifier or direction word included
+    end: int  # span end: unit and 以上/左右 included
+    num_start: int
+    value: float
+    unit: str
+    kind: str
+    qualifier: str | None
+    direction_start: int | None  # where the direction word of a change starts
+
+
+def extract_mentions(text: str, sections: Sequence[Section]) -> tuple[Mention, ...]:
+    fold = fold_width(text)
+    blocked = _blocked_spans(fold, sections)
+    hits = _find_hits(fold, blocked)
+    mentions: list[Mention] = []
+    starts = [s.start for s in sections]
+    for i, hit in enumerate(hits):
+        section = _section_at(sections, starts, hit.start)
+        for metric in _metrics(text, fold, hits, i):
+            mentions.append(
+                Mention(
+                    index=len(mentions),
+                    section_index=section.index if section else None,
+                    section_path=section.path if section else "",
+                    metric=metric,
+                    text=text[hit.start:hit.end],
+                    value=hit.value,
+                    unit=hit.unit,
+                    kind=hit.kind,
+                    qualifier=hit.qualifier,
+                    start=hit.start,
+                    end=hit.end,
+                )
+            )
+    return tuple(mentions)
+
+
+def _section_at(sections: Sequence[Section], starts: list[int], pos: int) -> Section | None:
+    """The deepest section holding pos: sections end at the next heading of any level,
+    so the last one starting at or before pos is the deepest."""
+    i = bisect.bisect_right(starts, pos) - 1
+    while i >= 0:
+        if sections[i].start <= pos < sections[i].end:
+            return sections[i]
+        i -= 1
+    return None
+
+
+# --- finding numbers -------------------------------------------------------------
+
+
+def _blocked_spans(fold: str, sections: Sequence[Section]) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in _QUOTED_RE.finditer(fold)]
+    spans += [(s.start, s.start + len(s.marker)) for s in sections]
+    return sorted(spans)
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(spans, (pos, len(spans) + 10**9)) - 1
+    # Spans may nest (a quote inside a book title): look back over a few.
+    return any(a <= pos < b for a, b in spans[max(0, i - 4):i + 1])
+
+
+def _find_hits(fold: str, blocked: list[tuple[int, int]]) -> list[_Hit]:
+    hits = []
+    for m in _NUMBER_RE.finditer(fold):
+        if _inside(blocked, m.start()):
+            continue
+        hit = _read_hit(fold, m.start(), m.end(), m.group())
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def _read_hit(fold: str, ns: int, ne: int, core: str) -> _Hit | None:
+    arabic = is_arabic(core)
+    if not _number_context_ok(fold, ns, ne, core, arabic):
+        return None
+    tail = _TAIL_RE.match(fold, ne)
+    if tail is None:
+        return None
+    unit = tail.group("unit")
+    unit_end = tail.end("unit")
+    if not arabic and tail.group("m1"):
+        return None  # a Chinese run already holds its 万/亿
+    if not _unit_ok(fold, unit, unit_end, core, arabic):
+        return None
+    end = tail.end()
+    if _slogan_around(fold, ns, end, arabic):
+        return None
+    value = parse_numeral(core)
+    if value is None:
+        return None
+    value = apply_multiplier(value, (tail.group("m1") or "") + (tail.group("m2") or ""))
+    value = round(value, 6)
+    qualifier = _SUFFIX_QUALIFIER.get(tail.group("q") or "") or _SUFFIX_QUALIFIER.get(tail.group("suf") or "")
+    start = ns
+    prefix = _QUALIFIER_PREFIX.search(fold, max(0, ns - 2), ns)
+    if prefix and prefix.end() == ns and not (
+        prefix.group() == "近" and prefix.start() and fold[prefix.start() - 1] in _NOT_QUALIFIER_BEFORE
+    ):
+        qualifier = qualifier or _PREFIX_QUALIFIER[prefix.group()]
+        start = prefix.start()
+    return _classify(fold, start, end, ns, core, value, unit, qualifier)
+
+
+def _classify(fold: str, start: int, end: int, ns: int, core: str, value: float, unit: str,
+              qualifier: str | None) -> _Hit | None:
+    if core == "半" and unit not in _DURATION_UNITS:
+        return None
+    if unit in ("%", "个百分点"):
+        direction = _DIRECTION.search(fold, max(0, start - 4), start)
+        if direction and not fold.startswith(("至", "到"), start):
+            sign = -1.0 if direction.group("dir") in _DOWN else 1.0
+            return _Hit(direction.start(), end, ns, sign * value, "%" if unit == "%" else unit, "change",
+                        qualifier, direction.start())
+        if unit != "%" or not 0 <= value <= 100:
+            return None
+        return _Hit(start, end, ns, value, "%", "rate", qualifier, None)
+    if unit == "元":
+        return _Hit(start, end, ns, value, "元", "money", qualifier, None)
+    if unit in _DURATION_UNITS:
+        if unit == "日" and not fold.startswith("内", end):
+            return None  # 25日 is a date; 15日内 is a time limit
+        return _Hit(start, end, ns, value, "天", "duration", qualifier, None)
+    return _Hit(start, end, ns, value, unit, "count", qualifier, None)
+
+
+def _number_context_ok(fold: str, ns: int, ne: int, core: str, arabic: bool) -> bool:
+    before = fold[ns - 1] if ns else ""
+    after = fold[ne] if ne < len(fold) else ""
+    if before == "第" or before == "每":
+        return False
+    if arabic:
+        # 022-66897800, IE8, G20, 7.0版, 2+5+2: codes and names, not quantities.
+        if before and (before in _ARABIC_GLUE or before.isascii() and before.isalpha()):
+            return False
+        if after and (after in "-/+×*#_~" or after.isascii() and after.isalpha()):
+            return False
+        digits = core.replace(",", "").split(".")[0]
+        if len(digits) > 1 and digits.startswith("0"):
+            return False
+        return True
+    if before in _CN_WORD_BEFORE or (before and before in _CN_DIGIT_CHARS):
+        return False
+    if after in "+×" or (before and before in "+×"):
+        return False
+    return True
+
+
+def _unit_ok(fold: str, unit: str, unit_end: int, core: str, arabic: bool) -> bool:
+    following = _UNIT_WORD_AFTER.get(unit, ())
+    if following and fold.startswith(following, unit_end):
+        return False
+    if arabic or core == "半":
+        return True
+    if unit in _DURATION_UNITS:
+        return True
+    if unit not in _CN_COUNT_UNITS and unit != "%":
+        return False
+    value = parse_numeral(core)
+    # A bare 一 before a measure word is nearly always a phrase (一次性, 一件事, 一站式);
+    # 一万余人 and 一百家 are counts.
+    if value is not None and value < 2 and not any(ch in core for ch in "十百千万亿"):
+        return False
+    return True
+
+
+def _slogan_around(fold: str, ns: int, end: int, arabic: bool) -> bool:
+    """365天×24小时, 六项行动+三张清单, 一件事一次办, 三项制度: names, not counts."""
+    after = fold[end:end + 4]
+    for ch in after:
+        if ch in _HARD or ch == _SOFT:
+            break
+        if ch in "+×":
+            return True
+    if arabic:
+        return False
+    if _CN_SLOGAN_NOUN.match(fold, end):
+        return True
+    if any(ch in _CN_DIGIT_CHARS for ch in fold[end:end + 2]):
+        return True
+    return bool(_CN_PLACE_SUFFIX.match(fold, end)) and fold[end - 1] not in "个名人项次件"
+
+
+# --- metric phrases --------------------------------------------------------------
+
+_LEAD_STRIP = re.compile(
+    r"^(?:截至\d{4}年(?:\d{1,2}月)?(?:底|末)?|截至(?:目前|今年|年底)?|\d{4}年(?:度)?(?:以来|全年|上半年|下半年|底)?|"
+    r"\d{1,2}月(?:份)?(?:以来|底)?|\d{1,2}日|全年|年内|今年以来|今年|去年|当年|本年度|年度内|目前|至今|"
+    r"其中|此外|另外|同时|共计|总计|合计|累计|先后|共|已经|已|并|又|还|另|均|全部|分别|以来|的|和|及|与|"
+    r"[\s,，、;；:：]+)"
+)
+_TRAIL_STRIP = re.compile(
+    r"(?:共计|总计|合计|累计|共|达到了|已达到|达到|已达|达|为|是|保持在|保持|稳定在|维持在|分别为|分别|"
+    r"(?<!平)均(?:为|达到|达)?|各|的|了|已|和|及|与|以及|"
+    r"(?:下降|降低|减少|压缩|缩短|缩减|提高|提升|上升|增加|增长|增|降|减|升)?(?:至|到)|[\s,，、;；:：]+)$"
+)
+_DIST_MARK = re.compile(r"(?:各|均为|均达到|均达|均是|均|都为|都是|都达到|都达|都)$")
+_PREPOSITION_END = frozenset("对向给与及和为同")
+_COMPARE_RE = re.compile(r"较|同比|环比|相比|比上|比去|比前|比同期|与上")
+_LIST_SPLIT = re.compile(r"、|以及|和|及|与")
+_RATE_WORD = re.compile(r"(?:率|比例|占比|比重)$")
+_CODE_QUOTE = re.compile(r"“[^”]*[0-9A-Za-z+][^”]*”")
+_MAX_AFTER = 30
+
+
+def _strip(phrase: str) -> str:
+    prev = None
+    while prev != phrase:
+        prev = phrase
+        phrase = _LEAD_STRIP.sub("", phrase)
+        phrase = _TRAIL_STRIP.sub("", phrase)
+    return phrase.strip()
+
+
+def _clause_start(fold: str, pos: int, floor: int) -> int:
+    """Start of the clause before pos: the last hard boundary or unclosed bracket."""
+    depth = 0
+    i = pos
+    while i > floor:
+        ch = fold[i - 1]
+        if ch in ")]":
+            depth += 1
+        elif ch in "([":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif depth == 0 and ch in _HARD:
+            return i
+        i -= 1
+    return floor
+
+
+def _top_level_splits(fold: str, a: int, b: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """[a, b) cut at matches of pattern outside brackets and quotes."""
+    parts, depth, seg = [], 0, a
+    i = a
+    while i < b:
+        ch = fold[i]
+        if ch in "(《“[":
+            depth += 1
+        elif ch in ")》”]" and depth:
+            depth -= 1
+        elif depth == 0:
+            m = pattern.match(fold, i, b)
+            if m:
+                parts.append((seg, i))
+                seg = m.end()
+                i = m.end()
+                continue
+        i += 1
+    parts.append((seg, b))
+    return parts
+
+
+def _clean(text: str, a: int, b: int) -> str:
+    """text[a:b] as a metric phrase: quoted codes ("2+5+2") and filler words dropped."""
+    folded = fold_width(text[a:b])
+    kept, pos = [], 0
+    for m in _CODE_QUOTE.finditer(folded):
+        kept.append(text[a + pos:a + m.start()])
+        pos = m.end()
+    kept.append(text[a + pos:b])
+    return _strip("".join(kept))
+
+
+def _after_phrase(fold: str, text: str, a: int, ceiling: int) -> str:
+    """The counted noun after the number, up to the clause end; quoted codes dropped."""
+    pieces: list[str] = []
+    b = a
+    limit = min(ceiling, a + _MAX_AFTER)
+    depth = 0
+    while b < limit:
+        ch = fold[b]
+        if ch == "“":
+            close = fold.find("”", b, b + 40)
+            if close > 0 and _CODE_QUOTE.fullmatch(fold, b, close + 1):
+                b = close + 1
+                continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and (ch in _HARD or ch == _SOFT or ch == "并"):
+            break
+        pieces.append(text[b])
+        b += 1
+    return _strip("".join(pieces))
+
+
+def _metrics(text: str, fold: str, hits: list[_Hit], i: int) -> list[str]:
+    hit = hits[i]
+    floor = hits[i - 1].end if i else 0
+    left = hit.direction_start if hit.direction_start is not None else hit.start
+    clause = _clause_start(fold, left, floor)
+    if hit.kind == "change":
+        return [_change_metric(text, fold, hits, i, clause, left)]
+    nxt = hits[i + 1].start if i + 1 < len(hits) else len(fold)
+    noun_after = hit.kind in ("count", "money") and hit.end < len(fold) and _starts_noun(fold, hit.end)
+    segments = _top_level_splits(fold, clause, left, re.compile(_SOFT))
+    seg_a = segments[-1][0]
+    last = _clean(text, seg_a, left)
+    if (not last and not noun_after) or _DIST_MARK.search(fold[seg_a:left].rstrip()) or last.endswith("等"):
+        seg_a = clause
+    raw = fold[seg_a:left]
+    dist = _DIST_MARK.search(_TRAIL_STRIP_DIST(raw))
+    if dist:
+        multi = _distributed(text, fold, hits, i, seg_a, left, clause)
+        if multi:
+            return multi
+    before = _before_phrase(text, fold, seg_a, left, noun_after)
+    if noun_after:
+        metric = _strip(before + _after_phrase(fold, text, hit.end, nxt))
+    else:
+        metric = before
+    return [metric or _fallback(text, fold, hits, i, clause, hit.unit)]
+
+
+def _TRAIL_STRIP_DIST(raw: str) -> str:
+    return re.sub(r"(?:为|达到|达|是|[\s,，;；:：])+$", "", raw) if raw else raw
+
+
+def _starts_noun(fold: str, pos: int) -> bool:
+    ch = fold[pos]
+    return not (ch in _HARD or ch == _SOFT or ch in "()[]”’\"》" or ch.isspace())
+
+
+def _before_phrase(text: str, fold: str, a: int, b: int, noun_after: bool) -> str:
+    phrase = _clean(text, a, b)
+    if noun_after and fold[a:b].rstrip()[-1:] in _PREPOSITION_END:
+        return ""
+    if "等" in phrase:
+        head, _, tail = phrase.rpartition("等")
+        tail = _strip(tail)
+        if tail or noun_after:
+            phrase = tail
+        else:
+            phrase = _strip(head)
+    return phrase
+
+
+def _distributed(text: str, fold: str, hits: list[_Hit], i: int, a: int, b: int, clause: int) -> list[str]:
+    """One number shared out: 简报、通报各12期; 办结率和满意率均为100%; …测试和…考试，合格率均为100%."""
+    raw = fold[a:b]
+    trimmed = _TRAIL_STRIP_DIST(raw)
+    mark = _DIST_MARK.search(trimmed)
+    end = a + (mark.start() if mark else len(trimmed))
+    parts = [(x, y) for x, y in _top_level_splits(fold, a, end, _LIST_SPLIT) if _clean(text, x, y)]
+    names = [_clean(text, x, y) for x, y in parts]
+    if len(names) >= 2:
+        return names
+    if hits[i].kind != "rate" or len(names) != 1 or not _RATE_WORD.search(names[0]):
+        return []
+    # A lone rate word: its subjects are the items of the clause before.
+    prev_end = clause - 1
+    if prev_end <= 0:
+        return []
+    prev_start = _clause_start(fold, prev_end, 0)
+    if any(prev_start <= h.start < prev_end for h in hits):
+        return []
+    subjects = [_clean(text, x, y) for x, y in _top_level_splits(fold, prev_start, prev_end, _LIST_SPLIT)]
+    subjects = [s for s in subjects if s]
+    if len(subjects) < 2:
+        return []
+    return [s + names[0] for s in subjects]
+
+
+def _change_metric(text: str, fold: str, hits: list[_Hit], i: int, clause: int, left: int) -> str:
+    phrase = fold[clause:left]
+    cut = None
+    for m in _COMPARE_RE.finditer(phrase):
+        cut = m.start()
+    end = clause + cut if cut is not None else left
+    metric = _clean(text, clause, end)
+    if "、" in metric:
+        metric = _strip(metric.rsplit("、", 1)[-1]) or metric
+    return metric or _fallback(text, fold, hits, i, clause, hits[i].unit)
+
+
+def _fallback(text: str, fold: str, hits: list[_Hit], i: int, clause: int, unit: str) -> str:
+    """An empty phrase (共25个, 较上年下降45%) takes the subject of the clause before."""
+    sentence = max(fold.rfind(ch, 0, clause) for ch in "。；;!！?？\n")
+    for j in range(i - 1, -1, -1):
+        if hits[j].start <= sentence:
+            break
+        metric = _metrics(text, fold, hits, j)[0]
+        if metric:
+            return metric
+    if clause > 0:
+        prev = _clean(text, _clause_start(fold, clause - 1, 0), clause - 1)
+        if prev:
+            return prev
+    return unit

@@ -1,3 +1,384 @@
+"""Report metadata: title, reporting body, its place and level, year covered, date.
+
+Rules follow how official reports are written: the title names the body and the year
+("XX区人民政府关于2023年度法治政府建设情况的报告"), the signature at the end repeats the
+body (beside the party committee when both sign) and dates the report, and a web page
+adds 发布日期 and a footer 主办单位. Fields stay None where the text does not say.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ingestion import gazetteer
+from ingestion.gazetteer import Place
 from ingestion.model import ReportMetadata
+from ingestion.textnorm import fold_width
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUM = "〇零○Ｏ一二三四五六七八九十"
+_DATE = re.compile(
+    rf"(\d{{4}}|[{_CN_NUM}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月\s*(\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*日"
+)
+_DASH_DATE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)")
+_DATE_LINE = re.compile(rf"^[(（]?\s*{_DATE.pattern}\s*[)）]?$")
+_PUBLISH_LABEL = re.compile(r"(成文日期|发文日期|发布日期|发布时间|日期)\s*[:：]\s*")
+_SOURCE_LABEL = re.compile(r"(?:信息来源|文章来源|来源单位|来源|发布机构)\s*[:：]\s*([^\s|:：]{2,40})")
+_HOST_LABEL = re.compile(r"主办单位\s*[:：]\s*([^\s|:：]{2,40})")
+
+_YEAR = re.compile(rf"(20\d{{2}}|[二][〇零○Ｏ][{_CN_NUM}]{{2}})\s*年")
+# Where the reporting body's name ends in a title.
+_SUBJECT_END = re.compile(
+    rf"关于|(?:20\d{{2}}|[二][〇零○Ｏ][{_CN_NUM}]{{2}})\s*年|法治政府|法治建设|依法行政|推进法治|法治.{{0,4}}报告"
+)
+_MARKER_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])")
+
+# Suffixes that end the formal name of a body (longest first).
+_GOV_SUFFIX = ("人民政府", "政府")
+_STREET_SUFFIX = ("街道办事处", "办事处", "街道", "镇人民政府", "乡人民政府", "苏木", "镇", "乡", "街")
+_DEPT_SUFFIX = ("办公室", "委员会", "管委会", "局", "厅", "委", "办", "中心", "署", "院", "所", "队", "站")
+_FORMAL_SUFFIX = ("人民政府", "办事处", "办公室", "委员会", "管理委员会", "管委会", "局", "厅", "中心",
+                  "署", "街道", "镇", "乡")
+# Short forms expand only into these endings: 政务服务办 → 政务服务办公室, 茶淀街 → 茶淀街道办事处.
+_EXPANSION_TAILS = ("", "公室", "道办事处", "办事处", "人民政府")
+_PARTY = re.compile(r"^(?:中共|中国共产党)|党(?:工)?委$|党组$|[区县市省州旗盟]委(?:员会)?$")
+_SHORT_GOV = re.compile(r"^(?:我|本)?(省|市|区|县|镇|乡|街道)(?:人民)?政府$")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def extract_metadata(raw_text: str, text: str) -> ReportMetadata:
-    return ReportMetadata()
+    lines = text.split("\n")
+    title = _title(lines)
+    organization = _organization(title, lines, raw_text)
+    chain = _place_chain(organization, text, raw_text)
+    province, city, district = _fields(chain)
+    return ReportMetadata(
+        title=title,
+        organization=organization,
+        province=province,
+        city=city,
+        district=district,
+        admin_level=_admin_level(organization, chain),
+        report_year=_report_year(title, lines),
+        publish_date=_publish_date(lines, raw_text),
+    )
+
+
+# ---- title -----------------------------------------------------------------------------
+
+def _title(lines: list[str]) -> str | None:
+    parts = []
+    for line in lines[:4]:
+        if _is_title_end(line):
+            break
+        parts.append(line)
+    # A site banner above the title ("XX区人民政府" over "XX区2023年…报告") is dropped when
+    # a later line is a title of its own; a title split after its subject is joined.
+    for i in range(len(parts) - 1, 0, -1):
+        if _title_subject(parts[i]) and _YEAR.search(parts[i]):
+            parts = parts[i:]
+            break
+    if not parts:
+        return None
+    return _despace("".join(parts).strip("|｜ "))
+
+
+def _is_title_end(line: str) -> bool:
+    folded = fold_width(line)
+    return (
+        "。" in line or "," in folded or "，" in line or len(line) > 60
+        or folded.rstrip().endswith(":") or bool(_MARKER_START.match(folded))
+        or bool(_DATE_LINE.match(line.strip()))
+    )
+
+
+def _despace(s: str) -> str:
+    """Drop the letter-spacing of titles ('工 作 报 告'): spaces next to a CJK character."""
+    return re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", s).strip()
+
+
+# ---- report year and date --------------------------------------------------------------
+
+def _report_year(title: str | None, lines: list[str]) -> int | None:
+    if title:
+        m = _YEAR.search(title)
+        if m:
+            return _to_int(m.group(1))
+    # The opening sentence usually starts "2023年，…" or says "现将2023年…报告如下".
+    for line in lines[:6]:
+        if "。" not in line:
+            continue
+        m = re.match(r"^(20\d{2})\s*年(?:度|以来|来)?", line) or re.search(r"现将\s*(20\d{2})\s*年", line)
+        if m:
+            return int(m.group(1))
+        break
+    return None
+
+
+def _publish_date(lines: list[str], raw_text: str) -> str | None:
+    for line in reversed(lines[-6:]):
+        date = _date_in(line) if _is_signature_date(line) else None
+        if date:
+            return date
+    for line in lines[:5]:  # a dated line right under the title: （2024年3月1日）
+        if _DATE_LINE.match(line.strip()):
+            return _date_in(line)
+    for m in _PUBLISH_LABEL.finditer(raw_text):
+        date = _date_in(raw_text[m.end():m.end() + 30])
+        if date:
+            return date
+    return None
+
+
+def _is_signature_date(line: str) -> bool:
+    """A date line of its own, or a signature line that ends in the date."""
+    s = line.strip()
+    if _DATE_LINE.match(s):
+        return True
+    m = _DATE.search(s)
+    return bool(m) and m.end() == len(s.rstrip(")）")) and "。" not in s and len(s) <= 50
+
+
+def _date_in(s: str) -> str | None:
+    m = _DATE.search(s) or _DASH_DATE.search(s)
+    if not m:
+        return None
+    year, month, day = (_to_int(g) for g in m.groups())
+    if year is None or not (1 <= (month or 0) <= 12 and 1 <= (day or 0) <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _to_int(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if len(s) == 4:  # 二〇二四: digit by digit
+        digits = [_CN_DIGITS.get(ch) for ch in s]
+        return None if None in digits else int("".join(map(str, digits)))
+    if "十" in s:  # 十二, 二十九, 三十
+        tens, _, ones = s.partition("十")
+        return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return _CN_DIGITS.get(s)
+
+
+# ---- organization ----------------------------------------------------------------------
+
+def _organization(title: str | None, lines: list[str], raw_text: str) -> str | None:
+    base = _title_subject(title) or _signature_body(lines) or _source_body(raw_text)
+    if not base:
+        return None
+    fuller = _fullest_name(base, raw_text)
+    if fuller:
+        return fuller
+    if _SHORT_GOV.match(base):
+        return _formal_from_place(base, lines)
+    if gazetteer.places_named(base):
+        return base + "人民政府"  # "静海区2023年…报告": the place reports through its government
+    return base
+
+
+def _formal_from_place(short: str, lines: list[str]) -> str | None:
+    """省政府 → 湖南省人民政府, from the place the report itself names most."""
+    place = _most_mentioned("\n".join(lines))
+    if place is None:
+        return None  # a bare 区政府 with no place written anywhere: unknown, not a guess
+    unit = _SHORT_GOV.match(short).group(1)
+    if unit == "省" or (unit == "市" and place.is_municipal):
+        target = gazetteer.province_of(place)
+    elif unit == "市":
+        target = gazetteer.city_of(place)
+    elif unit in ("区", "县"):
+        target = place if place.level == "district" else None
+    else:
+        target = None
+    return target.name + "人民政府" if target else None
+
+
+def _title_subject(title: str | None) -> str | None:
+    if not title:
+        return None
+    t = re.sub(r"^关于", "", title)
+    m = _SUBJECT_END.search(t)
+    subject = (t[:m.start()] if m else "").strip(" 的")
+    return _government_of(subject) if subject else None
+
+
+def _government_of(names: str) -> str | None:
+    """Of bodies signing together (party committee beside the government), the government."""
+    # Not split on 和: 住房和城乡建设局 is one body.
+    parts = [p for p in re.split(r"[\s、,，]+", names) if p]
+    if not parts:
+        return None
+    non_party = [p for p in parts if not _PARTY.search(p)]
+    return (non_party or parts)[-1]
+
+
+def _signature_body(lines: list[str]) -> str | None:
+    for line in reversed(lines[-5:]):
+        s = _DATE.sub("", line).strip()
+        if not s or "。" in s or len(s) > 50:
+            continue
+        if s.endswith(_GOV_SUFFIX + _STREET_SUFFIX + _DEPT_SUFFIX):
+            return _government_of(s)
+    return None
+
+
+def _source_body(raw_text: str) -> str | None:
+    m = _SOURCE_LABEL.search(raw_text[:3000])
+    if m and m.group(1).endswith(_GOV_SUFFIX + _STREET_SUFFIX + _DEPT_SUFFIX):
+        return m.group(1)
+    return None
+
+
+def _fullest_name(base: str, raw_text: str) -> str | None:
+    """The longest formal name in the text that the base name abbreviates
+    (区政务服务办 → 滨海新区人民政府政务服务办公室, 省政府 → 湖南省人民政府)."""
+    counts: Counter[str] = Counter()
+    for run in _CJK_RUN.finditer(raw_text):
+        s = run.group()
+        if len(s) < len(base):
+            continue
+        starts = {i for i, _, _ in gazetteer.find_places(s, min_len=2)}
+        starts.update(m.start() for m in re.finditer(re.escape(base[:2]), s))
+        for start in starts:
+            cand = _expansion_at(s[start:start + 40], base)
+            if cand:
+                counts[cand] += 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda c: (len(c), counts[c]))
+    return best if len(best) >= len(base) else None
+
+
+def _expansion_at(window: str, base: str) -> str | None:
+    last = base[-1]
+    for j, ch in enumerate(window):
+        if ch != last:
+            continue
+        for tail in _EXPANSION_TAILS:
+            if window.startswith(tail, j + 1):
+                cand = window[:j + 1 + len(tail)]
+                if cand.endswith(_FORMAL_SUFFIX) and _is_subsequence(base, cand) and _same_kind(base, cand):
+                    return cand
+    return None
+
+
+def _same_kind(base: str, cand: str) -> bool:
+    # 区政府 must not grow into 区人民政府办公室: a government stays a government.
+    if base.endswith("政府"):
+        return cand.endswith("政府")
+    return True
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+# ---- place -----------------------------------------------------------------------------
+
+def _place_chain(organization: str | None, text: str, raw_text: str) -> Place | None:
+    """The deepest gazetteer unit the reporting body belongs to."""
+    if organization:
+        named = _deepest(gazetteer.find_places(organization, min_len=2), text)
+        if named:
+            return named
+    mentioned = _most_mentioned(text) or _most_mentioned(raw_text)
+    return mentioned
+
+
+def _deepest(found, context: str) -> Place | None:
+    """Deepest consistent unit among names found in one string; ambiguous names
+    (朝阳区 in 北京 and 长春) are settled by the other names or by the context."""
+    best: Place | None = None
+    for _, _, candidates in found:
+        choice = _pick(candidates, best, context)
+        if choice and (best is None or gazetteer.is_ancestor(best, choice) or _rank(choice) > _rank(best)):
+            best = choice
+    return best
+
+
+def _pick(candidates: tuple[Place, ...], parent: Place | None, context: str) -> Place | None:
+    if parent:
+        inside = [c for c in candidates if gazetteer.is_ancestor(parent, c) or c == parent]
+        if inside:
+            candidates = tuple(inside)
+    if len(candidates) == 1:
+        return candidates[0]
+    def support(p: Place) -> int:
+        names = [x.name for x in (gazetteer.province_of(p), gazetteer.city_of(p)) if x and x != p]
+        return sum(context.count(n) + context.count(_short(n)) for n in names)
+    ranked = sorted(candidates, key=support, reverse=True)
+    if support(ranked[0]) == support(ranked[1]) and not parent:
+        return None  # unresolved ambiguity: leave the place unknown rather than guess
+    return ranked[0]
+
+
+def _short(name: str) -> str:
+    for suffix in ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def _most_mentioned(text: str) -> Place | None:
+    """For bodies named without their place (茶淀街): the unit the text names most, built
+    top-down so a district is only taken inside the province the text is about."""
+    hits = [c[0] for _, _, c in gazetteer.find_places(text) if len(c) == 1]
+    if not hits:
+        return None
+    provinces = Counter(p.code[:2] for p in hits)
+    prov = provinces.most_common(1)[0][0]
+    inside = [p for p in hits if p.code[:2] == prov]
+    cities = Counter(p.code[:4] for p in inside if p.level != "province" and not p.is_municipal)
+    best = gazetteer.place(prov + "0" * 10)
+    if cities:
+        city_code = cities.most_common(1)[0][0]
+        best = gazetteer.place(city_code + "0" * 8) or best
+        inside = [p for p in inside if p.code[:4] == city_code]
+    districts = Counter(p for p in inside if p.level == "district")
+    if districts:
+        best = districts.most_common(1)[0][0]
+    return best
+
+
+def _rank(p: Place) -> int:
+    return {"province": 1, "city": 2, "district": 3}[p.level]
+
+
+def _fields(chain: Place | None) -> tuple[str | None, str | None, str | None]:
+    if chain is None:
+        return None, None, None
+    province = gazetteer.province_of(chain)
+    city = gazetteer.city_of(chain)
+    district = chain if chain.level == "district" else None
+    return (province.name if province else None, city.name if city else None,
+            district.name if district else None)
+
+
+# ---- level -----------------------------------------------------------------------------
+
+def _admin_level(organization: str | None, chain: Place | None) -> str | None:
+    if not organization:
+        return None
+    if organization.endswith(("镇人民政府", "乡人民政府", "街道办事处", "办事处", "街道", "苏木")) \
+            or re.search(r"[街镇乡]$", organization):
+        return "street"
+    if organization.endswith(_GOV_SUFFIX):
+        head = organization[: -len("人民政府")] if organization.endswith("人民政府") else organization[:-2]
+        found = gazetteer.find_places(head, min_len=2)
+        last = found[-1] if found else None
+        if last and last[0] + len(last[1]) == len(head) and chain is not None:
+            return "province" if chain.level == "province" or (chain.is_municipal and chain.level == "city") \
+                else chain.level
+        if head.endswith(("省", "自治区")):
+            return "province"
+        if head.endswith(("区", "县", "旗")):
+            return "district"
+        if head.endswith("市"):
+            return "city"
+        return None
+    if organization.endswith(_DEPT_SUFFIX):
+        return "department"
+    return None

@@ -1,0 +1,46 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+export WAREHOUSE_PATH ?= $(CURDIR)/data/warehouse.duckdb
+export REPORTS_INBOX ?= $(CURDIR)/data/samples
+DBT := cd dbt_project && ../$(BIN)/dbt
+DOCS_PORT ?= 8080
+UI_PORT ?= 3000
+
+.PHONY: install run test ui docs manifest clean
+
+# Re-installs only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+$(DAGSTER_HOME)/dagster.yaml:
+	mkdir -p $(DAGSTER_HOME)
+	cp dagster_project/dagster.yaml $@
+
+# The dbt manifest is built here, never when Dagster imports the code.
+manifest: install
+	$(DBT) parse --quiet --profiles-dir .
+
+run: manifest $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/dagster job execute -m dagster_project.definitions -j build_warehouse
+	$(BIN)/python -m dagster_project.summary
+
+test: install
+	$(BIN)/python -m pytest -q
+
+ui: manifest $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(UI_PORT)
+
+docs: install
+	test -f dbt_project/target/index.html || $(MAKE) run
+	$(DBT) docs serve --profiles-dir . --port $(DOCS_PORT) --host 127.0.0.1 --no-browser
+
+clean:
+	rm -rf dbt_project/target dbt_project/logs data/*.duckdb data/*.duckdb.wal

@@ -1,0 +1,20 @@
+select
+    m.mention_id,
+    m.report_id,
+    m.section_id,
+    m.section_path,
+    m.mention_index,
+    m.metric,
+    m.value,
+    m.unit,
+    m.kind,
+    m.qualifier,
+    m.text,
+    c.indicator_code,
+    c.matched_phrase,
+    s.text as sentence,
+    m.start_offset,
+    m.end_offset
+from {{ ref('stg_indicator_mentions') }} as m
+left join {{ ref('int_mention_indicator_codes') }} as c on c.mention_id = m.mention_id
+left join {{ ref('stg_sentences') }} as s on s.sentence_id = m.sentence_id

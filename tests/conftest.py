@@ -1,0 +1,20 @@
+"""Shared fixtures. The dbt manifest is built once per session, never at import time."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = PROJECT_ROOT / "data" / "samples"
+SHARED = PROJECT_ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def dbt_manifest() -> Path:
+    dbt = Path(sys.executable).parent / "dbt"
+    subprocess.run([str(dbt), "parse", "--quiet", "--profiles-dir", "."], cwd=PROJECT_ROOT / "dbt_project",
+                   check=True)
+    return PROJECT_ROOT / "dbt_project" / "target" / "manifest.json"

@@ -1,0 +1,87 @@
+"""Incremental, idempotent loading and the quarantine, against an in-memory DuckDB."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+import pytest
+
+from ingestion import inbox as inbox_module
+from ingestion.inbox import ingest_inbox, list_inbox
+
+REPORT = (
+    "某县人民政府2022年度法治政府建设情况报告\n"
+    "一、主要举措和成效\n"
+    "（一）加强行政复议工作\n"
+    "全年办理行政复议案件36件，行政机关负责人出庭应诉率100%。\n"
+    "二、存在的不足\n"
+    "队伍建设仍需加强。\n"
+)
+NOW = datetime(2025, 1, 1)
+
+
+def _counts(conn) -> dict[str, int]:
+    return {t: conn.execute(f"select count(*) from raw.{t}").fetchone()[0]
+            for t in ("files", "reports", "sections", "indicator_mentions", "tokens", "quarantine")}
+
+
+@pytest.fixture
+def conn():
+    with duckdb.connect(":memory:") as c:
+        yield c
+
+
+def test_second_run_skips_unchanged_files_and_adds_no_rows(tmp_path, conn):
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    first = ingest_inbox(conn, tmp_path, NOW)
+    counts = _counts(conn)
+    second = ingest_inbox(conn, tmp_path, NOW)
+    assert (first.parsed, second.parsed, second.unchanged) == (1, 0, 1)
+    assert _counts(conn) == counts
+    assert counts["reports"] == 1 and counts["sections"] >= 3 and counts["indicator_mentions"] >= 2
+
+
+def test_new_parser_version_replaces_rows_instead_of_adding(tmp_path, conn, monkeypatch):
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    ingest_inbox(conn, tmp_path, NOW)
+    counts = _counts(conn)
+    monkeypatch.setattr(inbox_module, "parser_version", lambda: "next-version")
+    summary = ingest_inbox(conn, tmp_path, NOW)
+    assert summary.parsed == 1
+    assert _counts(conn) == counts
+
+
+def test_bad_files_are_quarantined_and_good_ones_still_load(tmp_path, conn):
+    (tmp_path / "good.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "noise.txt").write_bytes(bytes(range(256)) * 20)
+    (tmp_path / "same.txt").write_text(REPORT, encoding="utf-8")
+    summary = ingest_inbox(conn, tmp_path, NOW)
+    reasons = {name: reason for name, reason, _ in summary.quarantined}
+    assert reasons == {"empty.txt": "empty", "noise.txt": "binary", "same.txt": "duplicate"}
+    assert _counts(conn)["reports"] == 1
+    rows = conn.execute("select file_name, reason from raw.quarantine order by file_name").fetchall()
+    assert rows == [("empty.txt", "empty"), ("noise.txt", "binary"), ("same.txt", "duplicate")]
+
+
+def test_a_parser_crash_quarantines_one_file_and_keeps_what_was_loaded(tmp_path, conn, monkeypatch):
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    ingest_inbox(conn, tmp_path, NOW)
+
+    def broken_parse(text):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(inbox_module, "parse_text", broken_parse)
+    monkeypatch.setattr(inbox_module, "parser_version", lambda: "broken-version")
+    summary = ingest_inbox(conn, tmp_path, NOW)
+    assert [(n, r) for n, r, _ in summary.quarantined] == [("a.txt", "unparseable")]
+    assert "ValueError: boom" in summary.quarantined[0][2]
+    assert _counts(conn)["reports"] == 1  # the earlier parse stays
+    assert conn.execute("select status from raw.files").fetchall() == [("parsed",)]
+
+
+def test_hidden_files_are_not_reports(tmp_path):
+    (tmp_path / ".DS_Store").write_bytes(b"\0\0")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "r.txt").write_text(REPORT, encoding="utf-8")
+    assert [p.name for p in list_inbox(tmp_path)] == ["r.txt"]

@@ -1,0 +1,121 @@
+"""Metadata: title, organization, place, level, year and date."""
+from __future__ import annotations
+
+from ingestion.clean import clean_text
+from ingestion.metadata import extract_metadata
+
+
+def _meta(raw: str):
+    return extract_metadata(raw, clean_text(raw))
+
+
+def test_district_government_report() -> None:
+    raw = (
+        "湖北省武汉市江岸区人民政府\n关于2021年度法治政府建设情况的报告\n"
+        "2021年，全区坚持依法行政。\n一、主要举措\n全年学法10次。\n"
+        "中共武汉市江岸区委员会　武汉市江岸区人民政府\n2022年2月15日"
+    )
+    m = _meta(raw)
+    assert m.title == "湖北省武汉市江岸区人民政府关于2021年度法治政府建设情况的报告"
+    assert m.organization == "湖北省武汉市江岸区人民政府"
+    assert (m.province, m.city, m.district) == ("湖北省", "武汉市", "江岸区")
+    assert m.admin_level == "district"
+    assert m.report_year == 2021
+    assert m.publish_date == "2022-02-15"
+
+
+def test_letter_spacing_is_removed_and_lines_joined() -> None:
+    m = _meta("洛阳市西工区人民政府2022年度法治政府建设\n工 作 报 告\n2022年，我区依法行政。")
+    assert m.title == "洛阳市西工区人民政府2022年度法治政府建设工作报告"
+    assert (m.province, m.city, m.district) == ("河南省", "洛阳市", "西工区")
+
+
+def test_municipality_district_has_no_city() -> None:
+    m = _meta("北京市海淀区人民政府2022年法治政府建设年度情况报告\n2022年，海淀区依法行政。")
+    assert (m.province, m.city, m.district) == ("北京市", None, "海淀区")
+    assert m.admin_level == "district"
+
+
+def test_city_and_province_levels() -> None:
+    city = _meta("绍兴市人民政府关于2022年法治政府建设情况的报告\n2022年，全市依法行政。")
+    assert (city.province, city.city, city.district, city.admin_level) == ("浙江省", "绍兴市", None, "city")
+    prov = _meta("重庆市人民政府关于2022年法治政府建设情况的报告\n2022年，全市依法行政。")
+    assert (prov.province, prov.city, prov.admin_level) == ("重庆市", None, "province")
+
+
+def test_short_form_becomes_the_formal_name_of_the_place() -> None:
+    raw = "省政府2022年度法治政府建设情况报告\n2022年，湖南省各级政府依法行政。湖南省法治建设稳步推进。"
+    m = _meta(raw)
+    assert m.organization == "湖南省人民政府"
+    assert m.admin_level == "province"
+
+
+def test_fullest_name_from_the_footer() -> None:
+    raw = (
+        "区司法局2023年度法治政府建设情况报告 |\n2023年，我局依法行政。\n一、主要举措\n正文。\n"
+        "主办单位：广州市天河区司法局\n网站标识码：4401060001"
+    )
+    m = _meta(raw)
+    assert m.title == "区司法局2023年度法治政府建设情况报告"
+    assert m.organization == "广州市天河区司法局"
+    assert (m.province, m.city, m.district) == ("广东省", "广州市", "天河区")
+    assert m.admin_level == "department"
+    assert m.publish_date is None
+
+
+def test_street_placed_by_the_district_the_text_names() -> None:
+    raw = (
+        "当前位置：首页 > 政务公开\n某某街2022年度法治政府建设情况报告\n发布日期：2023-03-02 10:00 来源：某某街\n"
+        "2022年，某某街落实天津市部署。\n一、成效\n配合西青区人民法院开展工作，按西青区要求推进。"
+    )
+    m = _meta(raw)
+    assert m.organization == "某某街"
+    assert m.admin_level == "street"
+    assert (m.province, m.city, m.district) == ("天津市", None, "西青区")
+    assert m.publish_date == "2023-03-02"
+    assert m.report_year == 2022
+
+
+def test_town_government_is_street_level() -> None:
+    m = _meta("长沙县黄兴镇人民政府2022年法治政府建设工作报告\n2022年，我镇依法行政。")
+    assert m.admin_level == "street"
+    assert (m.province, m.city, m.district) == ("湖南省", "长沙市", "长沙县")
+
+
+def test_year_covered_not_year_published() -> None:
+    m = _meta("某市2023年度法治政府建设情况报告\n正文。\n2024年1月20日")
+    assert m.report_year == 2023
+    assert m.publish_date == "2024-01-20"
+
+
+def test_chinese_numeral_signature_date() -> None:
+    m = _meta("某县2022年法治政府建设报告\n正文。\n二〇二三年三月十五日")
+    assert m.publish_date == "2023-03-15"
+
+
+def test_unknowns_stay_null() -> None:
+    m = _meta("法治政府建设情况报告\n我们依法行政，取得成效。")
+    assert m.organization is None
+    assert (m.province, m.city, m.district, m.admin_level) == (None, None, None, None)
+    assert m.report_year is None and m.publish_date is None
+
+
+def test_ambiguous_district_name_is_not_guessed() -> None:
+    # 朝阳区 exists in Beijing and in Changchun; nothing here says which.
+    m = _meta("朝阳区人民政府2022年法治政府建设报告\n2022年，全区依法行政。")
+    assert m.district is None and m.province is None
+    settled = _meta("朝阳区人民政府2022年法治政府建设报告\n2022年，全区落实吉林省和长春市部署。")
+    assert (settled.province, settled.city, settled.district) == ("吉林省", "长春市", "朝阳区")
+
+
+def test_site_banner_above_a_complete_title_is_not_part_of_it() -> None:
+    m = _meta("北京市海淀区人民政府\n海淀区2022年法治政府建设年度情况报告\n2022年，海淀区依法行政。")
+    assert m.title == "海淀区2022年法治政府建设年度情况报告"
+    assert m.organization == "北京市海淀区人民政府"  # the fullest name written anywhere
+
+
+def test_department_name_with_he_is_not_split() -> None:
+    raw = "某区住房和城乡建设局2022年度法治政府建设情况报告\n2022年，我局依法行政。\n中共某区住房和城乡建设局党组　某区住房和城乡建设局\n2023年1月9日"
+    m = _meta(raw)
+    assert m.organization == "某区住房和城乡建设局"
+    assert m.admin_level == "department"

@@ -1,0 +1,39 @@
+"""Classifying top-level sections into report parts."""
+from __future__ import annotations
+
+import pytest
+
+from ingestion.parts import classify_part
+
+
+@pytest.mark.parametrize(
+    "title, part",
+    [
+        ("县政府主要负责人履行推进法治建设第一责任人职责情况", "responsibility"),
+        ("党政主要负责人履职情况", "responsibility"),
+        ("主要负责同志履行法治建设职责、推进依法行政工作情况", "responsibility"),
+        ("存在的不足和原因", "shortcomings"),
+        ("当前工作中的短板弱项", "shortcomings"),
+        ("存在的主要问题", "shortcomings"),
+        ("下一步工作举措", "plans"),
+        ("2023年工作思路", "plans"),
+        ("下一年度推进法治政府建设的主要安排", "plans"),
+        ("2024年重点工作", "plans"),
+        ("主要举措和成效", "measures"),
+        ("2022年推进法治政府建设的主要做法", "measures"),
+        ("法治政府建设工作情况", "measures"),
+        ("推进法治政府建设的进展", "measures"),
+        ("基本概况", "other"),
+        ("依法全面履行政府职能", "other"),
+    ],
+)
+def test_classify_part(title: str, part: str) -> None:
+    assert classify_part(title) == part
+
+
+def test_priority_responsibility_before_measures() -> None:
+    assert classify_part("履行第一责任人职责、加强法治建设的工作情况") == "responsibility"
+
+
+def test_priority_shortcomings_before_plans() -> None:
+    assert classify_part("存在问题及下一步打算") == "shortcomings"
