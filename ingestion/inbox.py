@@ -7,6 +7,7 @@ file that fails becomes a quarantine record without stopping the others.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -78,7 +79,8 @@ def _results(todo: list[SourceFile], version: str, now: datetime, workers: int) 
         for source in todo:
             yield source, process_file(source, version, now)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # forkserver: a forked child would inherit the parent's open DuckDB connection and threads.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
         n = len(todo)
         yield from zip(todo, pool.map(process_file, todo, [version] * n, [now] * n, chunksize=8))
 

@@ -25,9 +25,8 @@ from ingestion.textnorm import fold_width
 _COUNT_UNITS = (
     "人次 家次 户次 场次 批次 台次 车次 架次 件次 个次 台套 方面 部门 课时 学时 公里 平方米 公斤 千克 "
     "个 次 件 项 人 家 名 场 批 户 条 份 期 例 起 台 卷 类 辆 地 篇 部 所 处 座 张 块 位 轮 堂 "
-    "支 组 队 笔 宗 栋 幅 册 套 株 棵 亩 吨 米 间 封 届 季"
+    "支 组 队 笔 宗 栋 幅 册 套 株 棵 亩 吨 米 间 封 通"
 ).split()
-_COUNT_UNITS = [u for u in _COUNT_UNITS if u not in ("届", "季")]  # 第三届 / 季度 are no counts
 _DURATION_UNITS = ("个工作日", "个自然日", "工作日", "自然日", "天", "日")
 _UNIT_ALT = "|".join(
     re.escape(u)
@@ -46,7 +45,7 @@ _UNIT_WORD_AFTER = {
     "台": ("账", "阶"),
     "场": ("所", "景", "地", "合"),
     "条": ("例", "件", "款", "线"),
-    "部": ("署", "分", "门"),
+    "部": ("署", "分"),
     "起": ("草", "诉", "点", "步", "来"),
     "位": ("于", "置"),
     "组": ("织", "成", "建", "长"),
@@ -57,7 +56,6 @@ _UNIT_WORD_AFTER = {
     "处": ("理", "置", "罚", "室", "级", "长"),
     "所": ("有", "在", "属", "得", "以"),
     "名": ("单", "称", "义", "录", "额"),
-    "期": ("间", "限", "待", "望"),
     "批": ("准", "复", "评", "示"),
     "户": ("籍", "口", "外"),
     "笔": ("录",),
@@ -73,7 +71,7 @@ _UNIT_WORD_AFTER = {
     "间": ("隔",),
     "件": ("事",),
     "块": ("钱",),
-    "季": ("度",),
+    "通": ("过", "知", "报", "讯", "道", "行", "办"),
 }
 
 # --- qualifiers and direction words ----------------------------------------------
@@ -83,7 +81,7 @@ _PREFIX_QUALIFIER = {"将近": "nearly", "接近": "nearly", "近": "nearly", "�
                      "超过": "more_than", "超": "more_than", "逾": "more_than"}
 _SUFFIX_QUALIFIER = {"余": "more_than", "多": "more_than", "以上": "more_than", "左右": "about"}
 # 近 inside 最近/附近/临近 is no qualifier.
-_NOT_QUALIFIER_BEFORE = frozenset("最附临靠贴")
+_NOT_QUALIFIER_BEFORE = frozenset("最附临靠贴就相亲邻逼")
 
 _DOWN = ("下降", "降低", "减少", "压缩", "缩短", "缩减", "减小", "下滑", "回落", "降幅", "减幅", "减", "降")
 _UP = ("上升", "增长", "提高", "提升", "增加", "增幅", "上涨", "攀升", "升", "增", "涨")
@@ -101,14 +99,15 @@ _QUOTED_RE = re.compile(
     r"|《[^《》\n]{0,120}》|〈[^〈〉\n]{0,60}〉|〔[^〔〕\n]{0,12}〕|\[[^\[\]\n]{0,12}\]"
 )
 # A Chinese numeral glued to these is part of a word or an ordinal (第三, 统一, 初二, 数十).
-_CN_WORD_BEFORE = frozenset("第初周统唯逐专划同之数几若合归不万千百每前星礼农")
-_ARABIC_GLUE = frozenset("0123456789.-/+×*#№:~_")
+_CN_WORD_BEFORE = frozenset("第初周统唯逐专划同之数几若合归不万千百每前星礼农其任")
+_ARABIC_GLUE = frozenset("0123456789.-/+×*#№:~_·")
 # Slogans built on a Chinese numeral: 三项制度, 四个意识, 两个维护, 八项规定 ...
 _CN_SLOGAN_NOUN = re.compile(
     r"(?:制度|规定|行动|清单|意识|自信|维护|确立|责任|全面|代表|区分开来|毫不动摇|务必|原则|纪律|"
     r"禁令|联动|联建|联调|合一|一体|共治|攻坚|工程|战略|机制建设|要求|精神|思想|作风|不|必)"
 )
-_CN_PLACE_SUFFIX = re.compile(r"[\u4e00-\u9fff](?:街道|社区|村|镇|乡|街|路|庄|里)")
+# 三条石街道, 五家渠市, 三台县: a numeral and a rare measure word opening a place name.
+_CN_PLACE_SUFFIX = re.compile(r"[\u4e00-\u9fff](?:街道|社区|村|镇|乡|街|路|庄|里|市|县)|县|市|山")
 _CN_DIGIT_CHARS = frozenset("零〇一二两三四五六七八九十")
 
 _HARD = frozenset("，,；;。！!？?：:\n\r")
@@ -130,12 +129,13 @@ class _Hit:
 def extract_mentions(text: str, sections: Sequence[Section]) -> tuple[Mention, ...]:
     fold = fold_width(text)
     blocked = _blocked_spans(fold, sections)
-    hits = _find_hits(fold, blocked)
+    hits = _carry_direction(fold, _find_hits(fold, blocked))
+    respective = _respective_metrics(text, fold, hits)
     mentions: list[Mention] = []
     starts = [s.start for s in sections]
     for i, hit in enumerate(hits):
         section = _section_at(sections, starts, hit.start)
-        for metric in _metrics(text, fold, hits, i):
+        for metric in [respective[i]] if i in respective else _metrics(text, fold, hits, i):
             mentions.append(
                 Mention(
                     index=len(mentions),
@@ -191,6 +191,28 @@ def _find_hits(fold: str, blocked: list[tuple[int, int]]) -> list[_Hit]:
     return hits
 
 
+_LIST_GLUE = frozenset({"、", "和", "及", "与", ",", "，", "以及"})
+
+
+def _listed_after(fold: str, hits: list[_Hit], i: int) -> bool:
+    """hits[i] directly follows hits[i - 1] in a list: 5%、3% · 45件和62件."""
+    return i > 0 and fold[hits[i - 1].end:hits[i].start] in _LIST_GLUE
+
+
+def _carry_direction(fold: str, hits: list[_Hit]) -> list[_Hit]:
+    """分别下降5%、3%: the direction word before the first figure holds for the rest."""
+    out: list[_Hit] = []
+    for i, hit in enumerate(hits):
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == "change" and hit.kind == "rate" and prev.unit == hit.unit
+                and _listed_after(fold, hits, i)):
+            sign = -1.0 if prev.value < 0 else 1.0
+            hit = _Hit(hit.start, hit.end, hit.num_start, sign * hit.value, hit.unit, "change",
+                       hit.qualifier, None)
+        out.append(hit)
+    return out
+
+
 def _read_hit(fold: str, ns: int, ne: int, core: str) -> _Hit | None:
     arabic = is_arabic(core)
     if not _number_context_ok(fold, ns, ne, core, arabic):
@@ -205,7 +227,7 @@ def _read_hit(fold: str, ns: int, ne: int, core: str) -> _Hit | None:
     if not _unit_ok(fold, unit, unit_end, core, arabic):
         return None
     end = tail.end()
-    if _slogan_around(fold, ns, end, arabic):
+    if _slogan_around(fold, end, arabic):
         return None
     value = parse_numeral(core)
     if value is None:
@@ -215,12 +237,18 @@ def _read_hit(fold: str, ns: int, ne: int, core: str) -> _Hit | None:
     qualifier = _SUFFIX_QUALIFIER.get(tail.group("q") or "") or _SUFFIX_QUALIFIER.get(tail.group("suf") or "")
     start = ns
     prefix = _QUALIFIER_PREFIX.search(fold, max(0, ns - 2), ns)
-    if prefix and prefix.end() == ns and not (
-        prefix.group() == "近" and prefix.start() and fold[prefix.start() - 1] in _NOT_QUALIFIER_BEFORE
-    ):
+    if prefix and prefix.end() == ns and not _false_prefix(fold, prefix.start(), prefix.group()):
         qualifier = qualifier or _PREFIX_QUALIFIER[prefix.group()]
         start = prefix.start()
     return _classify(fold, start, end, ns, core, value, unit, qualifier)
+
+
+def _false_prefix(fold: str, at: int, word: str) -> bool:
+    """近 in 就近/附近 and 超过 in 不超过 (at most) are no qualifiers."""
+    before = fold[at - 1] if at else ""
+    if word == "近":
+        return before in _NOT_QUALIFIER_BEFORE
+    return before == "不"
 
 
 def _classify(fold: str, start: int, end: int, ns: int, core: str, value: float, unit: str,
@@ -229,7 +257,7 @@ def _classify(fold: str, start: int, end: int, ns: int, core: str, value: float,
         return None
     if unit in ("%", "个百分点"):
         direction = _DIRECTION.search(fold, max(0, start - 4), start)
-        if direction and not fold.startswith(("至", "到"), start):
+        if direction:
             sign = -1.0 if direction.group("dir") in _DOWN else 1.0
             return _Hit(direction.start(), end, ns, sign * value, "%" if unit == "%" else unit, "change",
                         qualifier, direction.start())
@@ -254,7 +282,7 @@ def _number_context_ok(fold: str, ns: int, ne: int, core: str, arabic: bool) -> 
         # 022-66897800, IE8, G20, 7.0版, 2+5+2: codes and names, not quantities.
         if before and (before in _ARABIC_GLUE or before.isascii() and before.isalpha()):
             return False
-        if after and (after in "-/+×*#_~" or after.isascii() and after.isalpha()):
+        if after and (after in "-/+×*#_~·" or after.isascii() and after.isalpha()):
             return False
         digits = core.replace(",", "").split(".")[0]
         if len(digits) > 1 and digits.startswith("0"):
@@ -285,7 +313,7 @@ def _unit_ok(fold: str, unit: str, unit_end: int, core: str, arabic: bool) -> bo
     return True
 
 
-def _slogan_around(fold: str, ns: int, end: int, arabic: bool) -> bool:
+def _slogan_around(fold: str, end: int, arabic: bool) -> bool:
     """365天×24小时, 六项行动+三张清单, 一件事一次办, 三项制度: names, not counts."""
     after = fold[end:end + 4]
     for ch in after:
@@ -304,24 +332,35 @@ def _slogan_around(fold: str, ns: int, end: int, arabic: bool) -> bool:
 
 # --- metric phrases --------------------------------------------------------------
 
+# Fillers around a metric phrase: time words, 共/累计, 其中, linking verbs (为/达到), the
+# direction of a 下降至 target. Lookbehinds keep words that end in such a character
+# (违法行为, 涉及, 参与, 公共).
 _LEAD_STRIP = re.compile(
     r"^(?:截至\d{4}年(?:\d{1,2}月)?(?:底|末)?|截至(?:目前|今年|年底)?|\d{4}年(?:度)?(?:以来|全年|上半年|下半年|底)?|"
     r"\d{1,2}月(?:份)?(?:以来|底)?|\d{1,2}日|全年|年内|今年以来|今年|去年|当年|本年度|年度内|目前|至今|"
-    r"其中|此外|另外|同时|共计|总计|合计|累计|先后|共|已经|已|并|又|还|另|均|全部|分别|以来|的|和|及|与|"
+    r"其中|此外|另外|同时|共计|总计|合计|累计|先后|共(?![青享建治同产识])|已经|已|并|均|全部|分别|以来|的|及|与|"
     r"[\s,，、;；:：]+)"
 )
 _TRAIL_STRIP = re.compile(
-    r"(?:共计|总计|合计|累计|共|达到了|已达到|达到|已达|达|为|是|保持在|保持|稳定在|维持在|分别为|分别|"
-    r"(?<!平)均(?:为|达到|达)?|各|的|了|已|和|及|与|以及|"
+    r"(?:共计|总计|合计|累计|(?<!公)共|达到了|已达到|达到|已达|(?<![发到下表传送抵])达|(?<![行作认成因称视])为|"
+    r"是|保持在|保持|稳定在|维持在|连续[一二两三四五六七八九十\d]+年|分别为|分别|(?<!平)均(?:为|达到|达)?|各|的|了|已|"
+    r"(?<![理经自缘])由|"
+    r"(?<![总调缓温随])和|(?<![涉普危以顾])及|(?<!参)与|以及|"
     r"(?:下降|降低|减少|压缩|缩短|缩减|提高|提升|上升|增加|增长|增|降|减|升)?(?:至|到)|[\s,，、;；:：]+)$"
 )
 _DIST_MARK = re.compile(r"(?:各|均为|均达到|均达|均是|均|都为|都是|都达到|都达|都)$")
 _PREPOSITION_END = frozenset("对向给与及和为同")
+_PREPOSITION_WORD = re.compile(
+    r"(?:(?:涉|普|危|以|顾)及|参与|(?:作|成|认|行|因|称|视|更|改)为|(?:针|面|应|核|比|相|绝)对|"
+    r"(?:面|导|方|转|指)向|(?:总|调|缓|温|随)和|(?:共|协|合|会|一|等)同)$"
+)
 _COMPARE_RE = re.compile(r"较|同比|环比|相比|比上|比去|比前|比同期|与上")
 _LIST_SPLIT = re.compile(r"、|以及|和|及|与")
 _RATE_WORD = re.compile(r"(?:率|比例|占比|比重)$")
 _CODE_QUOTE = re.compile(r"“[^”]*[0-9A-Za-z+][^”]*”")
-_MAX_AFTER = 30
+_MAX_AFTER = 30  # characters of a counted noun phrase after the number
+_SOFT_RE = re.compile(_SOFT)
+_VERB_TAIL = re.compile(r"(?:为|达到|达|是|[\s,，;；:：])+$")
 
 
 def _strip(phrase: str) -> str:
@@ -411,6 +450,9 @@ def _after_phrase(fold: str, text: str, a: int, ceiling: int) -> str:
 
 
 def _metrics(text: str, fold: str, hits: list[_Hit], i: int) -> list[str]:
+    """The metric phrase(s) of hits[i]: the words before it back to a clause boundary
+    (or the previous figure), plus the counted noun when one follows the number; one
+    phrase per subject where a number is shared (各, 均为)."""
     hit = hits[i]
     floor = hits[i - 1].end if i else 0
     left = hit.direction_start if hit.direction_start is not None else hit.start
@@ -419,14 +461,12 @@ def _metrics(text: str, fold: str, hits: list[_Hit], i: int) -> list[str]:
         return [_change_metric(text, fold, hits, i, clause, left)]
     nxt = hits[i + 1].start if i + 1 < len(hits) else len(fold)
     noun_after = hit.kind in ("count", "money") and hit.end < len(fold) and _starts_noun(fold, hit.end)
-    segments = _top_level_splits(fold, clause, left, re.compile(_SOFT))
+    segments = _top_level_splits(fold, clause, left, _SOFT_RE)
     seg_a = segments[-1][0]
     last = _clean(text, seg_a, left)
     if (not last and not noun_after) or _DIST_MARK.search(fold[seg_a:left].rstrip()) or last.endswith("等"):
         seg_a = clause
-    raw = fold[seg_a:left]
-    dist = _DIST_MARK.search(_TRAIL_STRIP_DIST(raw))
-    if dist:
+    if _DIST_MARK.search(_trim_verb_tail(fold[seg_a:left])):
         multi = _distributed(text, fold, hits, i, seg_a, left, clause)
         if multi:
             return multi
@@ -438,8 +478,38 @@ def _metrics(text: str, fold: str, hits: list[_Hit], i: int) -> list[str]:
     return [metric or _fallback(text, fold, hits, i, clause, hit.unit)]
 
 
-def _TRAIL_STRIP_DIST(raw: str) -> str:
-    return re.sub(r"(?:为|达到|达|是|[\s,，;；:：])+$", "", raw) if raw else raw
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|有|占|下降|降低|减少|压缩|缩短|上升|增长|提高|提升|增加)?(?:了)?$")
+
+
+def _respective_metrics(text: str, fold: str, hits: list[_Hit]) -> dict[int, str]:
+    """建议和提案分别为45件、62件: the n-th subject goes with the n-th figure."""
+    out: dict[int, str] = {}
+    i = 0
+    while i < len(hits):
+        hit = hits[i]
+        floor = hits[i - 1].end if i else 0
+        clause = _clause_start(fold, hit.start, floor)
+        mark = _RESPECTIVELY.search(fold[clause:hit.start].rstrip())
+        run = 1
+        while i + run < len(hits) and _listed_after(fold, hits, i + run):
+            run += 1
+        if mark and run >= 2:
+            end = clause + mark.start()
+            compare = list(_COMPARE_RE.finditer(fold, clause, end))
+            if compare:  # 信访量和警情数同比分别下降: the base is no subject
+                end = compare[-1].start()
+            items = [_clean(text, a, b) for a, b in _top_level_splits(fold, clause, end, _LIST_SPLIT)]
+            items = [x for x in items if x]
+            if len(items) == run:
+                out.update({i + k: items[k] for k in range(run)})
+                i += run
+                continue
+        i += 1
+    return out
+
+
+def _trim_verb_tail(raw: str) -> str:
+    return _VERB_TAIL.sub("", raw)
 
 
 def _starts_noun(fold: str, pos: int) -> bool:
@@ -449,8 +519,9 @@ def _starts_noun(fold: str, pos: int) -> bool:
 
 def _before_phrase(text: str, fold: str, a: int, b: int, noun_after: bool) -> str:
     phrase = _clean(text, a, b)
-    if noun_after and fold[a:b].rstrip()[-1:] in _PREPOSITION_END:
-        return ""
+    raw = fold[a:b].rstrip()
+    if noun_after and raw[-1:] in _PREPOSITION_END and not _PREPOSITION_WORD.search(raw):
+        return ""  # 对15家企业: the counted noun after the number is the subject
     if "等" in phrase:
         head, _, tail = phrase.rpartition("等")
         tail = _strip(tail)
@@ -464,7 +535,7 @@ def _before_phrase(text: str, fold: str, a: int, b: int, noun_after: bool) -> st
 def _distributed(text: str, fold: str, hits: list[_Hit], i: int, a: int, b: int, clause: int) -> list[str]:
     """One number shared out: 简报、通报各12期; 办结率和满意率均为100%; …测试和…考试，合格率均为100%."""
     raw = fold[a:b]
-    trimmed = _TRAIL_STRIP_DIST(raw)
+    trimmed = _trim_verb_tail(raw)
     mark = _DIST_MARK.search(trimmed)
     end = a + (mark.start() if mark else len(trimmed))
     parts = [(x, y) for x, y in _top_level_splits(fold, a, end, _LIST_SPLIT) if _clean(text, x, y)]

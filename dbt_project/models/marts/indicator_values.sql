@@ -1,0 +1,43 @@
+-- One row per report and canonical indicator: the value a report states for it, ready to
+-- pivot. The pick among repeated statements is made in indicator_value_candidates
+-- (measures part first, closest metric wording, then first in the report).
+with candidates as (
+    select * from {{ ref('indicator_value_candidates') }}
+),
+
+disagreement as (
+    select report_id, indicator_code, count(distinct value) > 1 as alternatives_differ
+    from candidates
+    group by report_id, indicator_code
+)
+
+select
+    c.report_id,
+    c.indicator_code,
+    c.value,
+    c.unit,
+    c.mention_id,
+    r.organization,
+    r.admin_level,
+    r.province,
+    r.city,
+    r.district,
+    r.report_year,
+    k.name_zh as indicator_name_zh,
+    k.name_en as indicator_name_en,
+    k.dimension,
+    k.kind,
+    k.unit as catalog_unit,
+    c.qualifier,
+    c.metric,
+    c.matched_phrase,
+    c.text,
+    c.part,
+    c.section_path,
+    c.candidate_count,
+    d.alternatives_differ
+from candidates as c
+inner join {{ ref('indicator_catalog') }} as k using (indicator_code)
+left join {{ ref('stg_reports') }} as r using (report_id)
+left join disagreement as d using (report_id, indicator_code)
+where c.is_selected

@@ -1,0 +1,109 @@
+-- What each report stresses: top terms by TF-IDF over the corpus, at two grains.
+--   scope = 'report'           dimension is null; one document per report, IDF over all
+--                              reports; top 20 terms per report.
+--   scope = 'report_dimension' dimension set; one document per report and dimension (the
+--                              words of the sections classified into it), IDF over the
+--                              reports that have that dimension, so a term scores when
+--                              it sets this government apart from the others writing
+--                              about the same dimension; top 10 terms per pair.
+-- tf = term count / all kept terms of the document; idf = ln((1 + N) / df), which stays
+-- above 0 for a term every document uses (and for a corpus of one report).
+-- Words out: stop words (ingestion/data/stopwords.txt), one-character words, numerals
+-- (any digit, or Chinese numerals only) and the report's own place and body names.
+{%- set stopwords_path = invocation_args_dict.get('project_dir') or '.' %}
+
+with stopwords as (
+    select distinct trim(term) as term
+    from read_csv(
+        '{{ stopwords_path }}/../ingestion/data/stopwords.txt',
+        columns = {'term': 'VARCHAR'}, header = false, delim = '\t', quote = '', escape = '',
+        auto_detect = false
+    )
+    where trim(term) <> '' and not starts_with(trim(term), '#')
+),
+
+words as (
+    select tk.report_id, tk.term, d.dimension
+    from {{ ref('stg_tokens') }} as tk
+    inner join {{ ref('stg_reports') }} as r using (report_id)
+    left join {{ ref('int_section_dimensions') }} as d on d.section_id = tk.section_id
+    where length(tk.term) >= 2
+      and not regexp_matches(tk.term, '[0-9０-９]')
+      and not regexp_matches(tk.term, '^[零〇一二三四五六七八九十百千万亿两几第]+$')
+      -- 三联, 一档, 三年: a numeral and one character is a counted thing, not a topic
+      and not regexp_matches(tk.term, '^[零〇一二三四五六七八九十百千万两几第].$')
+      and tk.term not in (select term from stopwords)
+      and strpos(concat_ws('|', r.organization, r.province, r.city, r.district), tk.term) = 0
+),
+
+report_tf as (
+    select report_id, term, count(*) as term_count,
+           count(*) / sum(count(*)) over (partition by report_id) as tf
+    from words
+    group by report_id, term
+),
+
+report_idf as (
+    select term, count(*) as doc_frequency,
+           ln((1 + (select count(distinct report_id) from words)) / count(*)) as idf
+    from report_tf
+    group by term
+),
+
+report_scores as (
+    select
+        t.report_id,
+        cast(null as varchar) as dimension,
+        'report' as scope,
+        t.term,
+        t.tf * i.idf as score,
+        t.term_count,
+        i.doc_frequency,
+        row_number() over (partition by t.report_id order by t.tf * i.idf desc, t.term) as term_rank
+    from report_tf as t
+    inner join report_idf as i using (term)
+),
+
+dimension_tf as (
+    select report_id, dimension, term, count(*) as term_count,
+           count(*) / sum(count(*)) over (partition by report_id, dimension) as tf
+    from words
+    where dimension is not null
+    group by report_id, dimension, term
+),
+
+dimension_docs as (
+    select dimension, count(distinct report_id) as doc_count from dimension_tf group by dimension
+),
+
+dimension_idf as (
+    select t.dimension, t.term, count(*) as doc_frequency,
+           ln((1 + any_value(d.doc_count)) / count(*)) as idf
+    from dimension_tf as t
+    inner join dimension_docs as d using (dimension)
+    group by t.dimension, t.term
+),
+
+dimension_scores as (
+    select
+        t.report_id,
+        t.dimension,
+        'report_dimension' as scope,
+        t.term,
+        t.tf * i.idf as score,
+        t.term_count,
+        i.doc_frequency,
+        row_number() over (
+            partition by t.report_id, t.dimension order by t.tf * i.idf desc, t.term
+        ) as term_rank
+    from dimension_tf as t
+    inner join dimension_idf as i using (dimension, term)
+)
+
+select report_id, dimension, term, round(score, 6) as score, scope, term_rank, term_count, doc_frequency
+from report_scores
+where term_rank <= 20
+union all
+select report_id, dimension, term, round(score, 6) as score, scope, term_rank, term_count, doc_frequency
+from dimension_scores
+where term_rank <= 10

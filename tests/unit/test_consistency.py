@@ -1,0 +1,53 @@
+"""Total / part / rate links."""
+from __future__ import annotations
+
+from ingestion.consistency import link_rates
+from ingestion.indicators import extract_mentions
+
+
+def _links(text: str) -> list[tuple[str, str, str]]:
+    mentions = extract_mentions(text, ())
+    return [
+        (mentions[l.total_index].text, mentions[l.part_index].text, mentions[l.rate_index].text)
+        for l in link_rates(mentions, text)
+    ]
+
+
+def test_total_part_rate_in_one_sentence() -> None:
+    text = "全年受理投诉案件560件，办结548件，办结率97.86%。"
+    assert _links(text) == [("560件", "548件", "97.86%")]
+
+
+def test_part_introduced_by_qizhong() -> None:
+    text = "审查合同120份，其中通过审查114份，通过比例为95%。"
+    assert _links(text) == [("120份", "114份", "95%")]
+
+
+def test_link_kept_when_the_arithmetic_disagrees() -> None:
+    # The link is made on the wording so that a wrong rate can be flagged later.
+    text = "调处纠纷300件，调处成功250件，调处成功率99%。"
+    assert _links(text) == [("300件", "250件", "99%")]
+
+
+def test_no_link_across_sentences() -> None:
+    text = "受理案件40件，结案36件。结案率100%。"
+    assert _links(text) == []
+
+
+def test_no_link_when_units_differ() -> None:
+    text = "举办培训8场，参训人员420人，参训率98%。"
+    assert _links(text) == []
+
+
+def test_no_link_when_part_exceeds_total() -> None:
+    text = "处理案件20件，处理完毕25件，处理完毕率100%。"
+    assert _links(text) == []
+
+
+def test_no_link_when_rate_names_another_thing() -> None:
+    text = "受理复议申请90件，审结84件，纠错率8%。"
+    assert _links(text) == []
+
+
+def test_no_link_with_a_single_count() -> None:
+    assert _links("共调处纠纷75件，调处成功率100%。") == []
