@@ -8,21 +8,10 @@
 --                              about the same dimension; top 10 terms per pair.
 -- tf = term count / all kept terms of the document; idf = ln((1 + N) / df), which stays
 -- above 0 for a term every document uses (and for a corpus of one report).
--- Words out: stop words (ingestion/data/stopwords.txt), one-character words, numerals
+-- Words out: stop words (seed keyword_stopwords), one-character words, numerals
 -- (any digit, or Chinese numerals only) and the report's own place and body names.
-{%- set stopwords_path = invocation_args_dict.get('project_dir') or '.' %}
 
-with stopwords as (
-    select distinct trim(term) as term
-    from read_csv(
-        '{{ stopwords_path }}/../ingestion/data/stopwords.txt',
-        columns = {'term': 'VARCHAR'}, header = false, delim = '\t', quote = '', escape = '',
-        auto_detect = false
-    )
-    where trim(term) <> '' and not starts_with(trim(term), '#')
-),
-
-words as (
+with words as (
     select tk.report_id, tk.term, d.dimension
     from {{ ref('stg_tokens') }} as tk
     inner join {{ ref('stg_reports') }} as r using (report_id)
@@ -32,7 +21,7 @@ words as (
       and not regexp_matches(tk.term, '^[零〇一二三四五六七八九十百千万亿两几第]+$')
       -- 三联, 一档, 三年: a numeral and one character is a counted thing, not a topic
       and not regexp_matches(tk.term, '^[零〇一二三四五六七八九十百千万两几第].$')
-      and tk.term not in (select term from stopwords)
+      and tk.term not in (select term from {{ ref('keyword_stopwords') }})
       and strpos(concat_ws('|', r.organization, r.province, r.city, r.district), tk.term) = 0
 ),
 
