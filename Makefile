@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export WAREHOUSE_PATH ?= $(CURDIR)/data/warehouse.duckdb
 export REPORTS_INBOX ?= $(CURDIR)/data/samples
+# dagster-dbt's prepare_if_dev() under `dagster dev` looks for `dbt` on PATH.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 DBT := cd dbt_project && ../$(BIN)/dbt
 DOCS_PORT ?= 8080
 UI_PORT ?= 3000

@@ -20,7 +20,9 @@ class ReportInbox(ConfigurableResource):
 
 def _dbt_executable() -> str:
     """The dbt installed beside this Python, so a run works without activating the venv."""
-    beside = Path(sys.executable).parent / "dbt"
+    # sys.prefix, not sys.executable: `dagster dev` starts its code server with the
+    # resolved interpreter, outside the venv's bin folder.
+    beside = Path(sys.prefix) / "bin" / "dbt"
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
