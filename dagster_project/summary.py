@@ -1,8 +1,12 @@
 """What `make run` prints at the end: what the warehouse holds and where to look."""
 from __future__ import annotations
 
+import json
+from collections import Counter
+
 import duckdb
 
+from dagster_project.assets.dbt import BUILD_RESULTS
 from dagster_project.settings import DBT_PROJECT_DIR, snapshot_path, warehouse_path
 
 QUERIES = {
@@ -13,14 +17,10 @@ QUERIES = {
 }
 
 
-def dbt_test_counts() -> tuple[int, int]:
-    """(passed, not passed) data tests of the last dbt build, from its run_results.json."""
-    import json
-
-    results = json.loads((DBT_PROJECT_DIR / "target" / "build_run_results.json").read_text())["results"]
-    tests = [r for r in results if r["unique_id"].startswith("test.")]
-    passed = sum(r["status"] == "pass" for r in tests)
-    return passed, len(tests) - passed
+def dbt_test_counts() -> Counter:
+    """Data tests of the last dbt build by status (pass, warn, fail, error), from its run_results.json."""
+    results = json.loads((DBT_PROJECT_DIR / "target" / BUILD_RESULTS).read_text())["results"]
+    return Counter(r["status"] for r in results if r["unique_id"].startswith("test."))
 
 
 def main() -> None:
@@ -30,10 +30,11 @@ def main() -> None:
     for label, count in counts.items():
         print(f"  {label:<20} {count}")
     try:
-        passed, other = dbt_test_counts()
-        print(f"  {'dbt tests passed':<20} {passed} ({other} warned or failed)")
+        tests = dbt_test_counts()
+        print(f"  {'dbt tests':<20} {tests['pass']} passed, {tests['warn']} warned, "
+              f"{tests['fail'] + tests['error']} failed")
     except (OSError, KeyError, ValueError):
-        pass
+        print("  dbt tests            no results yet")
     print(f"\n  warehouse (written by runs) {warehouse_path()}")
     print(f"  query this read-only copy   {snapshot_path()}")
     print(f"  dbt docs                    {DBT_PROJECT_DIR / 'target' / 'static_index.html'} (or `make docs`)")
