@@ -103,9 +103,8 @@ def ingest_inbox(conn: duckdb.DuckDBPyConnection, folder: Path, now: datetime, *
         except OSError as exc:
             summary.quarantined.append((path.name, "unparseable", str(exc)))
             continue
-        first_path = seen_ids.get(source.file_id) or (
-            known_paths.get(source.file_id) if known_paths.get(source.file_id) != source.path else None)
-        if first_path and Path(first_path).exists() and first_path != source.path:
+        first_path = seen_ids.get(source.file_id) or known_paths.get(source.file_id)
+        if first_path and first_path != source.path and Path(first_path).exists():
             message = f"same bytes as {first_path}"
             store.quarantine(conn, source, "duplicate", message, now, keep_loaded=True)
             summary.quarantined.append((source.file_name, "duplicate", message))

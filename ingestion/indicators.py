@@ -215,9 +215,13 @@ def _carry_direction(fold: str, hits: list[_Hit]) -> list[_Hit]:
 
 def _read_hit(fold: str, ns: int, ne: int, core: str) -> _Hit | None:
     arabic = is_arabic(core)
-    if not _number_context_ok(fold, ns, ne, core, arabic):
+    # Text converted from PDF sets Arabic figures apart with spaces (开展学习 18 次): the
+    # words around such a figure are read across the spaces.
+    lead = _skip_spaces_back(fold, ns) if arabic else ns
+    gap_end = _skip_spaces(fold, ne) if arabic else ne
+    if not _number_context_ok(fold, ns, ne, core, arabic, lead, gap_end):
         return None
-    tail = _TAIL_RE.match(fold, ne)
+    tail = _TAIL_RE.match(fold, gap_end)
     if tail is None:
         return None
     unit = tail.group("unit")
@@ -236,11 +240,29 @@ def _read_hit(fold: str, ns: int, ne: int, core: str) -> _Hit | None:
     value = round(value, 6)
     qualifier = _SUFFIX_QUALIFIER.get(tail.group("q") or "") or _SUFFIX_QUALIFIER.get(tail.group("suf") or "")
     start = ns
-    prefix = _QUALIFIER_PREFIX.search(fold, max(0, ns - 2), ns)
-    if prefix and prefix.end() == ns and not _false_prefix(fold, prefix.start(), prefix.group()):
+    prefix = _QUALIFIER_PREFIX.search(fold, max(0, lead - 2), lead)
+    if prefix and prefix.end() == lead and not _false_prefix(fold, prefix.start(), prefix.group()):
         qualifier = qualifier or _PREFIX_QUALIFIER[prefix.group()]
         start = prefix.start()
-    return _classify(fold, start, end, ns, core, value, unit, qualifier)
+    return _classify(fold, start, end, ns, core, value, unit, qualifier, lead if start == ns else start)
+
+
+_SPACES = " \u3000\xa0\t"
+
+
+def _skip_spaces(fold: str, pos: int) -> int:
+    """pos moved past at most two spaces."""
+    end = pos
+    while end < len(fold) and end - pos < 2 and fold[end] in _SPACES:
+        end += 1
+    return end
+
+
+def _skip_spaces_back(fold: str, pos: int) -> int:
+    start = pos
+    while start > 0 and pos - start < 2 and fold[start - 1] in _SPACES:
+        start -= 1
+    return start
 
 
 def _false_prefix(fold: str, at: int, word: str) -> bool:
@@ -252,11 +274,12 @@ def _false_prefix(fold: str, at: int, word: str) -> bool:
 
 
 def _classify(fold: str, start: int, end: int, ns: int, core: str, value: float, unit: str,
-              qualifier: str | None) -> _Hit | None:
+              qualifier: str | None, lead: int | None = None) -> _Hit | None:
     if core == "半" and unit not in _DURATION_UNITS:
         return None
     if unit in ("%", "个百分点"):
-        direction = _DIRECTION.search(fold, max(0, start - 4), start)
+        left = start if lead is None else lead
+        direction = _DIRECTION.search(fold, max(0, left - 4), left)
         if direction:
             sign = -1.0 if direction.group("dir") in _DOWN else 1.0
             return _Hit(direction.start(), end, ns, sign * value, "%" if unit == "%" else unit, "change",
@@ -273,9 +296,12 @@ def _classify(fold: str, start: int, end: int, ns: int, core: str, value: float,
     return _Hit(start, end, ns, value, unit, "count", qualifier, None)
 
 
-def _number_context_ok(fold: str, ns: int, ne: int, core: str, arabic: bool) -> bool:
-    before = fold[ns - 1] if ns else ""
-    after = fold[ne] if ne < len(fold) else ""
+def _number_context_ok(fold: str, ns: int, ne: int, core: str, arabic: bool,
+                       lead: int | None = None, gap_end: int | None = None) -> bool:
+    lead = ns if lead is None else lead
+    gap_end = ne if gap_end is None else gap_end
+    before = fold[lead - 1] if lead else ""
+    after = fold[gap_end] if gap_end < len(fold) else ""
     if before == "第" or before == "每":
         return False
     if arabic:
@@ -337,7 +363,7 @@ def _slogan_around(fold: str, end: int, arabic: bool) -> bool:
 # (违法行为, 涉及, 参与, 公共).
 _LEAD_STRIP = re.compile(
     r"^(?:截至\d{4}年(?:\d{1,2}月)?(?:底|末)?|截至(?:目前|今年|年底)?|\d{4}年(?:度)?(?:以来|全年|上半年|下半年|底)?|"
-    r"\d{1,2}月(?:份)?(?:以来|底)?|\d{1,2}日|全年|年内|今年以来|今年|去年|当年|本年度|年度内|目前|至今|"
+    r"\d{1,2}月(?:份)?(?:以来|底)?|\d{1,2}日|全年|年内|今年以来|今年|去年|当年|本年度|年度内|本季度|本月|上半年|下半年|目前|至今|"
     r"其中|此外|另外|同时|共计|总计|合计|累计|先后|共(?![青享建治同产识])|已经|已|并|均|全部|分别|以来|的|及|与|"
     r"[\s,，、;；:：]+)"
 )

@@ -23,7 +23,7 @@ _DATE = re.compile(
 )
 _DASH_DATE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)")
 _DATE_LINE = re.compile(rf"^[(（]?\s*{_DATE.pattern}\s*[)）]?$")
-_PUBLISH_LABEL = re.compile(r"(成文日期|发文日期|发布日期|发布时间|日期)\s*[:：]\s*")
+_PUBLISH_LABEL = re.compile(r"(成文日期|发文日期|发布日期|发布时间|日期|(?<![更修])时间)\s*[:：]\s*")
 _SOURCE_LABEL = re.compile(r"(?:信息来源|文章来源|来源单位|来源|发布机构)\s*[:：]\s*([^\s|:：]{2,40})")
 _HOST_LABEL = re.compile(r"主办单位\s*[:：]\s*([^\s|:：]{2,40})")
 
@@ -32,18 +32,22 @@ _YEAR = re.compile(rf"(20\d{{2}}|[二][〇零○Ｏ][{_CN_NUM}]{{2}})\s*年")
 _SUBJECT_END = re.compile(
     rf"关于|(?:20\d{{2}}|[二][〇零○Ｏ][{_CN_NUM}]{{2}})\s*年|法治政府|法治建设|依法行政|推进法治|法治.{{0,4}}报告"
 )
+# A title is whole once it names its kind of document.
+_TITLE_COMPLETE = re.compile(r"(?:报告|总结|白皮书)[)）]?$")
+# 第一部分 / 第二部分: the parts of a report, never part of its title.
+_PART_HEADING = re.compile(r"^第[一二三四五六七八九十]{1,3}部分")
 _MARKER_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])")
 
 # Suffixes that end the formal name of a body (longest first).
 _GOV_SUFFIX = ("人民政府", "政府")
 _STREET_SUFFIX = ("街道办事处", "办事处", "街道", "镇人民政府", "乡人民政府", "苏木", "镇", "乡", "街")
-_DEPT_SUFFIX = ("办公室", "委员会", "管委会", "局", "厅", "委", "办", "中心", "署", "院", "所", "队", "站")
+_DEPT_SUFFIX = ("办公室", "委员会", "管委会", "局", "厅", "委", "办", "中心", "署", "院", "所", "队", "站", "部")
 _FORMAL_SUFFIX = ("人民政府", "办事处", "办公室", "委员会", "管理委员会", "管委会", "局", "厅", "中心",
                   "署", "街道", "镇", "乡")
 # Short forms expand only into these endings: 政务服务办 → 政务服务办公室, 茶淀街 → 茶淀街道办事处.
 _EXPANSION_TAILS = ("", "公室", "道办事处", "办事处", "人民政府")
 _PARTY = re.compile(r"^(?:中共|中国共产党)|党(?:工)?委$|党组$|[区县市省州旗盟]委(?:员会)?$")
-_SHORT_GOV = re.compile(r"^(?:我|本)?(省|市|区|县|镇|乡|街道)(?:人民)?政府$")
+_SHORT_GOV = re.compile(r"^(?:我|本)?(省|市|区|县|镇|乡|街道)(?:人民)?政府$|^(?:我|本|全)(省|市|区|县|镇|乡|街道)$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -68,10 +72,12 @@ def extract_metadata(raw_text: str, text: str) -> ReportMetadata:
 # ---- title -----------------------------------------------------------------------------
 
 def _title(lines: list[str]) -> str | None:
-    parts = []
+    parts: list[str] = []
     for line in lines[:4]:
         if _is_title_end(line):
             break
+        if parts and _TITLE_COMPLETE.search(_despace("".join(parts))) and not _title_subject(line):
+            break  # "…情况报告" is whole: what follows is page furniture or the body
         parts.append(line)
     # A site banner above the title ("XX区人民政府" over "XX区2023年…报告") is dropped when
     # a later line is a title of its own; a title split after its subject is joined.
@@ -89,7 +95,8 @@ def _is_title_end(line: str) -> bool:
     return (
         "。" in line or "," in folded or "，" in line or len(line) > 60
         or folded.rstrip().endswith(":") or bool(_MARKER_START.match(folded))
-        or bool(_DATE_LINE.match(line.strip()))
+        or bool(_DATE_LINE.match(line.strip())) or bool(_DASH_DATE.search(folded))
+        or bool(_PART_HEADING.match(folded))
     )
 
 
@@ -109,7 +116,7 @@ def _report_year(title: str | None, lines: list[str]) -> int | None:
     for line in lines[:6]:
         if "。" not in line:
             continue
-        m = re.match(r"^(20\d{2})\s*年(?:度|以来|来)?", line) or re.search(r"现将\s*(20\d{2})\s*年", line)
+        m = re.match(r"^(20\d{2})\s*年(?:度|以来|来)?", line) or re.search(r"现将[^。，,；;]{0,30}?(20\d{2})\s*年", line)
         if m:
             return int(m.group(1))
         break
@@ -165,7 +172,7 @@ def _to_int(s: str) -> int | None:
 # ---- organization ----------------------------------------------------------------------
 
 def _organization(title: str | None, lines: list[str], raw_text: str) -> str | None:
-    base = _title_subject(title) or _signature_body(lines) or _source_body(raw_text)
+    base = _title_subject(title) or _signature_body(lines) or _source_body(raw_text) or _opening_body(lines)
     if not base:
         return None
     fuller = _fullest_name(base, raw_text)
@@ -183,7 +190,8 @@ def _formal_from_place(short: str, lines: list[str]) -> str | None:
     place = _most_mentioned("\n".join(lines))
     if place is None:
         return None  # a bare 区政府 with no place written anywhere: unknown, not a guess
-    unit = _SHORT_GOV.match(short).group(1)
+    m = _SHORT_GOV.match(short)
+    unit = m.group(1) or m.group(2)
     if unit == "省" or (unit == "市" and place.is_municipal):
         target = gazetteer.province_of(place)
     elif unit == "市":
@@ -221,6 +229,31 @@ def _signature_body(lines: list[str]) -> str | None:
             continue
         if s.endswith(_GOV_SUFFIX + _STREET_SUFFIX + _DEPT_SUFFIX):
             return _government_of(s)
+    return None
+
+
+# The opening sentence of a report without a title names its subject: "2023年，XX街道
+# 坚持…", "在市委的领导下，XX县深入…", "现将县人民政府2022年…报告如下".
+_OPENING = re.compile(
+    r"^(?:(?:20\d{2})\s*年(?:度|以来)?\s*[，,]?\s*)?(?:在[^。]{0,80}?(?:领导|指导|支持|监督)下\s*[，,]\s*)?"
+    r"(?P<body>[\u4e00-\u9fff、]{2,40}?)"
+    r"(?=坚持|深入|认真|全面|始终|积极|紧紧|在|以|围绕|按照|立足|聚焦|深化|扎实|持续|严格|高度|着力|把|将)"
+)
+_REPORT_AS = re.compile(r"现将(?P<body>[\u4e00-\u9fff]{2,30}?)(?:20\d{2}\s*年|本年度|年度|法治政府)")
+
+
+def _opening_body(lines: list[str]) -> str | None:
+    for line in lines[:3]:
+        if "。" not in line:
+            continue
+        for m in (_OPENING.match(line), _REPORT_AS.search(line)):
+            if not m:
+                continue
+            body = _government_of(m.group("body"))
+            if body and (body.endswith(_GOV_SUFFIX + _STREET_SUFFIX + _DEPT_SUFFIX)
+                         or gazetteer.places_named(body)) and not body.startswith(("全", "各")):
+                return body
+        break
     return None
 
 
@@ -374,7 +407,7 @@ def _admin_level(organization: str | None, chain: Place | None) -> str | None:
                 else chain.level
         if head.endswith(("省", "自治区")):
             return "province"
-        if head.endswith(("区", "县", "旗")):
+        if head.endswith(("区", "县", "旗", "區", "縣")):
             return "district"
         if head.endswith("市"):
             return "city"

@@ -95,7 +95,7 @@ def section_id(report_id: str, index: int) -> str:
     return f"{report_id}-s{index:04d}"
 
 
-def _section_locator(report_id: str, sections: Sequence[Section], text_len: int) -> _Locator:
+def _section_locator(report_id: str, sections: Sequence[Section]) -> _Locator:
     # Sections tile the text from the first heading on, so the last section starting
     # at or before an offset is the deepest one holding it.
     return _Locator([s.start for s in sections], [s.end for s in sections],
@@ -111,7 +111,7 @@ def report_rows(source: SourceFile, report: ParsedReport, parser_version: str, n
     rid = source.report_id
     text = report.text
     meta = report.metadata
-    sections_at = _section_locator(rid, report.sections, len(text))
+    sections_at = _section_locator(rid, report.sections)
     sentences = split_sentences(text)
     sentences_at = _sentence_locator(rid, sentences)
 

@@ -68,9 +68,11 @@ def replace_reports(conn: duckdb.DuckDBPyConnection, batch: Sequence[tuple[Sourc
         for table in REPORT_TABLES:
             conn.execute(f"delete from raw.{table} where list_contains(?, report_id)", [report_ids])
             _insert(conn, table, [row for _, _, rows in batch for row in rows[table]])
-        # The file parses now; its copies elsewhere in the inbox stay recorded as duplicates.
-        conn.execute("delete from raw.quarantine where list_contains(?, file_id) and reason <> 'duplicate'",
-                     [file_ids])
+        # These bytes, or a fixed file at the same path, parse now; copies elsewhere in the
+        # inbox stay recorded as duplicates.
+        paths = [source.path for source, _, _ in batch]
+        conn.execute("delete from raw.quarantine where reason <> 'duplicate'"
+                     " and (list_contains(?, file_id) or list_contains(?, source_path))", [file_ids, paths])
         _upsert_files(conn, [
             (s.file_id, s.file_name, s.path, s.size_bytes, encoding, "parsed", s.report_id, now, now)
             for s, encoding, _ in batch

@@ -85,3 +85,13 @@ def test_hidden_files_are_not_reports(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "r.txt").write_text(REPORT, encoding="utf-8")
     assert [p.name for p in list_inbox(tmp_path)] == ["r.txt"]
+
+
+def test_a_fixed_file_leaves_the_quarantine(tmp_path, conn):
+    (tmp_path / "r.txt").write_bytes(b"")
+    ingest_inbox(conn, tmp_path, NOW)
+    assert conn.execute("select reason from raw.quarantine").fetchall() == [("empty",)]
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    summary = ingest_inbox(conn, tmp_path, NOW)
+    assert summary.parsed == 1
+    assert conn.execute("select count(*) from raw.quarantine").fetchone() == (0,)

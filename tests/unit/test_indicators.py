@@ -309,3 +309,12 @@ def test_metric_keeps_words_ending_in_filler_characters() -> None:
 
 def test_place_names_opening_with_a_numeral_are_no_counts() -> None:
     assert _texts("走访三台县和五家渠市。") == []
+
+
+def test_figures_set_apart_by_spaces_still_count() -> None:
+    mentions = _mentions("本季度组织庭审旁听 9 次，案件量同比下降 4.5%，约 60 人参加，第 2 次会议。")
+    assert [(m.text, m.value, m.kind) for m in mentions] == [
+        ("9 次", 9, "count"), ("下降 4.5%", -4.5, "change"), ("约 60 人", 60, "count"),
+    ]
+    assert mentions[0].metric == "组织庭审旁听"
+    assert mentions[2].qualifier == "about"

@@ -24,7 +24,11 @@ from ingestion.parts import classify_part
         ("法治政府建设工作情况", "measures"),
         ("推进法治政府建设的进展", "measures"),
         ("基本概况", "other"),
-        ("依法全面履行政府职能", "other"),
+        ("依法全面履行政府职能", "measures"),
+        ("聚焦基层治理，夯实平安建设根基", "measures"),
+        ("以数字赋能为抓手，政务服务更加便捷", "measures"),
+        ("本年度推进依法行政总体情况", "measures"),
+        ("结束语", "other"),
     ],
 )
 def test_classify_part(title: str, part: str) -> None:
