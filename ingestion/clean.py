@@ -28,6 +28,8 @@ _LABELS = (
     "主办单位", "主办", "承办单位", "承办", "协办单位", "技术支持", "维护单位", "运维单位",
     "网站标识码", "网站识别码", "联系方式", "联系电话", "电话", "传真", "邮编", "邮箱", "地址",
     "ICP备案号", "备案号", "版权所有", "分享到", "分享",
+    "转自", "转载自", "稿件来源", "新闻来源", "发布单位", "发布人", "录入", "撰稿", "摄影", "访问次数",
+    "阅读量", "公开方式", "公开范围", "内容分类", "所属机构", "发文字号", "成文单位",
 )
 _LABEL_LINE = re.compile(r"^[\[【]?\s*(?:" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[:]")
 _BUTTONS = "打印本页|关闭窗口|打印|关闭|收藏|返回顶部|返回|纠错|分享|大|中|小|默认|字体|字号"
@@ -60,7 +62,68 @@ def clean_text(raw: str) -> str:
             seen_header.add(line)
             in_header = not _is_body(line)
         lines.append(line)
-    return "\n".join(lines)
+    out: list[str] = []
+    # A text of one or two long lines has lost its paragraph marks as a whole.
+    flat_min = _FLAT_MIN_FEW_LINES if len(lines) <= 3 else _FLAT_MIN
+    for line in lines:
+        out.extend(_reflow(line) if len(line) >= flat_min else [line])
+    return "\n".join(out)
+
+
+# ---- flattened text ----------------------------------------------------------------------
+# Text taken from a PDF or a page without paragraph marks arrives as one huge line with
+# the headings run into it (…保障。一、坚持党的领导(一)强化学习。…). Such a line is no
+# paragraph a report would write: when it holds a 一、→二、 sequence after sentence ends,
+# it is cut back into paragraphs before the heading markers (not before 一是, which
+# reports also write inside a paragraph).
+_FLAT_MIN = 1500
+_FLAT_MIN_FEW_LINES = 300
+_CN = "一二三四五六七八九十"
+_END = "。；;！!？?"
+_CN_MARK = re.compile(rf"(?<=[{_END}:：])\s*([{_CN}]{{1,3}})、(?![{_CN}])")
+_PAREN_MARK = re.compile(rf"(?<=[\u4e00-\u9fff{_END}:：])[(（]([{_CN}]{{1,3}})[)）]")
+_AR_MARK = re.compile(rf"(?<=[{_END}])\s*(\d{{1,2}})[.、．](?=[\u4e00-\u9fff])")
+_FLAT_TITLE = re.compile(r"^[^。，,、；;：:“”《》]{4,60}?(?:报告|总结)(?![如的])")
+_FLAT_SIGNATURE = re.compile(r"(?<=[。！!])\s*([^。！!]{2,40}?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
+_NO_PAREN_BEFORE = frozenset("条款项第")
+
+
+def _reflow(line: str) -> list[str]:
+    folded = fold_width(line)
+    numbers = [m.group(1) for m in _CN_MARK.finditer(folded)]
+    if "一" not in numbers or "二" not in numbers:
+        return [line]
+    cuts = {m.start(1) for m in _CN_MARK.finditer(folded)}
+    cuts |= {m.start() for m in _PAREN_MARK.finditer(folded) if folded[m.start() - 1] not in _NO_PAREN_BEFORE}
+    cuts |= {m.start(1) for m in _AR_MARK.finditer(folded)}
+    title = _FLAT_TITLE.match(folded)
+    if title and not folded.startswith(("一", "("), 0):
+        cuts.add(title.end())
+    signature = _FLAT_SIGNATURE.search(folded)
+    if signature:
+        cuts |= {signature.start(1), signature.start(2)}
+    pieces, prev = [], 0
+    for cut in sorted(cuts):
+        if cut > prev:
+            pieces.append(line[prev:cut].strip())
+            prev = cut
+    pieces.append(line[prev:].strip())
+    return [q for p in pieces if p for q in _split_run_in_title(p)]
+
+
+_HEAD_START = re.compile(rf"^(?:[{_CN}]{{1,3}}、|[(（][{_CN}]{{1,3}}[)）])")
+_SHI_START = re.compile(r"[\u4e00-\u9fff]一是")
+
+
+def _split_run_in_title(piece: str) -> list[str]:
+    """二、存在的不足一是…: a heading title with no stop, run into its first 一是 item."""
+    if not _HEAD_START.match(piece):
+        return [piece]
+    stop = piece.find("。")
+    m = _SHI_START.search(piece, 0, stop if stop >= 0 else len(piece))
+    if not m:
+        return [piece]
+    return [piece[:m.start() + 1], piece[m.start() + 1:]]
 
 
 def _lines(raw: str):

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from ingestion import gazetteer
 from ingestion.model import Mention, Section
 from ingestion.numerals import ARABIC_NUMERAL, CN_NUMERAL, apply_multiplier, is_arabic, parse_numeral
 from ingestion.textnorm import fold_width
@@ -231,7 +232,7 @@ def _read_hit(fold: str, ns: int, ne: int, core: str) -> _Hit | None:
     if not _unit_ok(fold, unit, unit_end, core, arabic):
         return None
     end = tail.end()
-    if _slogan_around(fold, end, arabic):
+    if _slogan_around(fold, end, arabic, ns):
         return None
     value = parse_numeral(core)
     if value is None:
@@ -339,7 +340,7 @@ def _unit_ok(fold: str, unit: str, unit_end: int, core: str, arabic: bool) -> bo
     return True
 
 
-def _slogan_around(fold: str, end: int, arabic: bool) -> bool:
+def _slogan_around(fold: str, end: int, arabic: bool, ns: int | None = None) -> bool:
     """365天×24小时, 六项行动+三张清单, 一件事一次办, 三项制度: names, not counts."""
     after = fold[end:end + 4]
     for ch in after:
@@ -353,7 +354,13 @@ def _slogan_around(fold: str, end: int, arabic: bool) -> bool:
         return True
     if any(ch in _CN_DIGIT_CHARS for ch in fold[end:end + 2]):
         return True
-    return bool(_CN_PLACE_SUFFIX.match(fold, end)) and fold[end - 1] not in "个名人项次件"
+    place = _CN_PLACE_SUFFIX.match(fold, end)
+    if not place or fold[end - 1] in "个名人项次件":
+        return False
+    if place.group() in ("县", "市") and ns is not None:
+        # 三台县 is a county; 两轮县级督查 and 三家市属企业 count rounds and firms.
+        return bool(gazetteer.places_named(fold[ns:place.end()]))
+    return True
 
 
 # --- metric phrases --------------------------------------------------------------
@@ -364,7 +371,7 @@ def _slogan_around(fold: str, end: int, arabic: bool) -> bool:
 _LEAD_STRIP = re.compile(
     r"^(?:截至\d{4}年(?:\d{1,2}月)?(?:底|末)?|截至(?:目前|今年|年底)?|\d{4}年(?:度)?(?:以来|全年|上半年|下半年|底)?|"
     r"\d{1,2}月(?:份)?(?:以来|底)?|\d{1,2}日|全年|年内|今年以来|今年|去年|当年|本年度|年度内|本季度|本月|上半年|下半年|目前|至今|"
-    r"其中|此外|另外|同时|共计|总计|合计|累计|先后|共(?![青享建治同产识])|已经|已|并|均|全部|分别|以来|的|及|与|"
+    r"其中|此外|另外|同时|共计|总计|合计|累计|先后|共有|共(?![青享建治同产识])|已经|已|并|均|全部|分别|以来|的|及|与|"
     r"[\s,，、;；:：]+)"
 )
 _TRAIL_STRIP = re.compile(

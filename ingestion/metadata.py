@@ -176,7 +176,7 @@ def _organization(title: str | None, lines: list[str], raw_text: str) -> str | N
     if not base:
         return None
     fuller = _fullest_name(base, raw_text)
-    if fuller:
+    if fuller and not (fuller == base and _SHORT_GOV.match(base)):
         return fuller
     if _SHORT_GOV.match(base):
         return _formal_from_place(base, lines)

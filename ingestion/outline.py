@@ -21,6 +21,8 @@ _CN_VALUE = {ch: i + 1 for i, ch in enumerate(_CN)}
 # (style, pattern, rank): rank is the usual depth, used only to decide what a marker
 # not seen before closes; 一是 ranks just below 1. because it can run under it.
 _STYLES = (
+    # 第一部分 … 第三部分: some reports group their 一、 sections into parts.
+    ("part", re.compile(rf"第([{_CN}]{{1,3}})部分(?:[、:.\s]+|(?=[\u4e00-\u9fff]))(?![是为的中共])"), 0.5),
     ("cn", re.compile(rf"([{_CN}]{{1,3}})(?:、|\.(?![\d{_CN}]))"), 1.0),
     ("cn_paren", re.compile(rf"\(([{_CN}]{{1,3}})\)"), 2.0),
     ("ar", re.compile(r"(\d{1,2})(?:\.|、)(?![\d.%])"), 3.0),
@@ -67,7 +69,7 @@ def segment(text: str) -> tuple[Section, ...]:
             continue
         level, parent = _place_in_tree(marker.style, stack)
         raw_marker = text[marker.start:marker.end].rstrip()
-        path = (parent.path + "/" if parent else "") + raw_marker.rstrip("、")
+        path = (parent.path + "/" if parent else "") + raw_marker.rstrip("、:：").rstrip()
         stack.append(_Open(marker.style, marker.number, level, len(heads), path))
         last_number[marker.style] = marker.number
         heads.append((marker, level, title, body_start))
@@ -143,6 +145,7 @@ def _runs_in(style: str, number: int, rest: str) -> bool:
     if style == "cn_shi":
         return f"{_cn(nxt)}是" in rest
     following = {
+        "part": rf"第{_cn(nxt)}部分",
         "cn": rf"{_cn(nxt)}、",
         "cn_paren": rf"\({_cn(nxt)}\)",
         "ar": rf"(?<!\d){nxt}[.、](?!\d)",

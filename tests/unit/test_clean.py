@@ -62,3 +62,28 @@ def test_trailing_pipe_of_a_page_title_is_removed() -> None:
 
 def test_ornament_lines_are_dropped() -> None:
     assert clean_text("正文。\n——————\n* * *\n结束。") == "正文。\n结束。"
+
+
+def test_flattened_report_is_cut_back_into_paragraphs_at_heading_markers() -> None:
+    filler = "全年组织学法活动多次，干部法治意识有所增强。" * 40
+    raw = (
+        "某区2024年度法治政府建设情况报告2024年，我区依法行政。一、主要举措和成效(一)加强学习。"
+        + filler + "(二)规范执法。" + filler + "二、存在的不足一是力量弱。二是保障少。三、下一步工作安排。"
+        + filler + "某区人民政府2025年2月1日"
+    )
+    assert clean_text(raw).split("\n") == [
+        "某区2024年度法治政府建设情况报告", "2024年，我区依法行政。", "一、主要举措和成效",
+        "(一)加强学习。" + filler, "(二)规范执法。" + filler, "二、存在的不足", "一是力量弱。二是保障少。",
+        "三、下一步工作安排。" + filler, "某区人民政府", "2025年2月1日",
+    ]
+
+
+def test_long_paragraph_without_a_heading_sequence_is_kept_whole() -> None:
+    para = "一、二季度共开展检查，情况良好。" + "依法行政水平稳步提高，群众满意。" * 120
+    assert clean_text(para) == para
+
+
+def test_reposting_label_is_page_furniture() -> None:
+    assert clean_text("某局2023年法治政府建设报告\n转自：某局网站\n2023年，我局依法行政。").split("\n") == [
+        "某局2023年法治政府建设报告", "2023年，我局依法行政。",
+    ]

@@ -318,3 +318,11 @@ def test_figures_set_apart_by_spaces_still_count() -> None:
     ]
     assert mentions[0].metric == "组织庭审旁听"
     assert mentions[2].qualifier == "about"
+
+
+def test_numeral_and_unit_before_county_or_city_word_still_count() -> None:
+    assert _texts("开展两轮县级督查，走访三家市属企业，途经三台县。") == ["两轮", "三家"]
+
+
+def test_gongyou_is_filler_before_the_metric() -> None:
+    assert _one("目前共有人民调解员48名。").metric == "人民调解员"

@@ -119,3 +119,34 @@ def test_department_name_with_he_is_not_split() -> None:
     m = _meta(raw)
     assert m.organization == "某区住房和城乡建设局"
     assert m.admin_level == "department"
+
+
+def test_complete_title_does_not_take_in_the_page_lines_after_it() -> None:
+    m = _meta("平安街道2023年度法治政府建设情况报告\n江苏/无锡 政务信息\n无锡-2024-02-01 08:00:00\n2023年，街道依法行政。")
+    assert m.title == "平安街道2023年度法治政府建设情况报告"
+
+
+def test_report_without_title_names_its_body_in_the_opening_sentence() -> None:
+    m = _meta("2022年，在区委的坚强领导下，宜兴市司法局坚持依法行政。\n一、主要举措\n全年学法6次。")
+    assert m.title is None
+    assert m.organization == "宜兴市司法局"
+    assert m.admin_level == "department"
+    assert (m.province, m.city) == ("江苏省", "无锡市")
+    assert m.report_year == 2022
+
+
+def test_report_as_short_form_is_made_formal_from_the_place() -> None:
+    m = _meta("现将县人民政府2021年法治政府建设情况报告如下。\n一、主要成效\n制定《祁阳县学法计划》，祁阳县全年学法5次。")
+    assert m.report_year == 2021
+    assert m.organization == "祁阳县人民政府"
+    assert m.admin_level == "district"
+
+
+def test_bare_short_form_without_a_place_stays_unknown() -> None:
+    assert _meta("关于本县依法行政的几点说明\n今年学法3次。").organization is None
+
+
+def test_ministry_is_a_department_and_time_label_dates_the_page() -> None:
+    m = _meta("某某部2023年法治政府建设年度报告\n时间：2024-03-20 浏览次数：\n2023年，某某部坚持依法行政。")
+    assert m.admin_level == "department"
+    assert m.publish_date == "2024-03-20"

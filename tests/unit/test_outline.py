@@ -115,3 +115,24 @@ def test_two_digit_and_compound_chinese_numbers() -> None:
 def test_yishi_followed_by_a_preposition_is_still_a_heading() -> None:
     text = "一、甲\n一是在学习上下功夫。正文。\n二是在落实上见实效。正文。"
     assert [s.title for s in segment(text)] == ["甲", "在学习上下功夫", "在落实上见实效"]
+
+
+def test_numbered_parts_group_the_sections_beneath_them() -> None:
+    text = ("第一部分 工作成效\n一、抓学习\n正文。\n二、抓执法\n正文。\n第二部分 存在问题\n正文。\n"
+            "第三部分：明年打算\n一、继续学习\n正文。")
+    sections = segment(text)
+    assert [(s.level, s.marker, s.title) for s in sections] == [
+        (1, "第一部分", "工作成效"), (2, "一、", "抓学习"), (2, "二、", "抓执法"),
+        (1, "第二部分", "存在问题"), (1, "第三部分：", "明年打算"), (2, "一、", "继续学习"),
+    ]
+    assert [s.part for s in sections if s.level == 1] == ["measures", "shortcomings", "plans"]
+    assert sections[2].path == "第一部分/二"
+
+
+def test_sentence_about_the_parts_is_not_a_heading() -> None:
+    assert _outline("第一部分是工作开展情况，共五个方面。\n一、抓学习\n正文。") == [(1, "一、", "抓学习")]
+
+
+def test_path_of_a_part_leaves_out_its_colon() -> None:
+    sections = segment("第一部分：工作成效\n一、抓学习\n正文。")
+    assert sections[1].path == "第一部分/一"
