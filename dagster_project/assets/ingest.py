@@ -22,11 +22,11 @@ RAW_DESCRIPTIONS = {
 }
 PREVIEW_COLUMNS = {
     "files": "file_name, status, encoding, size_bytes",
-    "reports": "report_id, organization, report_year, admin_level, char_count",
-    "sections": "report_id, path, title, part",
+    "reports": "organization, report_year, admin_level, char_count",
+    "sections": "path, title, part",
     "sentences": "sentence_id, text",
-    "tokens": "report_id, position, term",
-    "indicator_mentions": "report_id, section_path, metric, text, value, kind",
+    "tokens": "position, term",
+    "indicator_mentions": "section_path, metric, text, kind",
     "indicator_links": "total_mention_id, part_mention_id, rate_mention_id",
     "quarantine": "file_name, reason, message",
 }
@@ -39,7 +39,7 @@ class IngestConfig(Config):
 def _preview(conn, table: str) -> MetadataValue:
     frame = conn.execute(f"select {PREVIEW_COLUMNS[table]} from raw.{table} limit 5").fetchdf()
     for column in frame.columns:
-        frame[column] = frame[column].astype(str).str.slice(0, 60)
+        frame[column] = frame[column].astype(str).str.slice(0, 40)
     return MetadataValue.md(frame.to_markdown(index=False) if len(frame) else "_no rows_")
 
 
