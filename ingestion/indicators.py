@@ -8,6 +8,14 @@ document numbers (〔2023〕2号), hotlines (12345热线) and website codes. The
 distractors of official writing are ruled out below: ordinals (第三批), numbers in
 names and quotes ("123"工作模式, 7.0版), and slogans built on a Chinese numeral
 (三项制度, 一件事一次办, 六项行动+三张清单).
+
+Decisions the guidelines leave open: a range before one unit (3至5个工作日, 10-15天)
+is one mention spanning the whole range, valued at its upper end (the figure a time
+limit or target binds to); a rate written in words (百分之九十八点五) is a rate like
+98.5%; a bare 百/千/万 counts only with a qualifier (近千件, 百余人次); a per-head or
+per-period suffix (200元/人) stays in the span; a session number after 届 (十四届五次
+全会) is an ordinal; a figure before a noun without a measure word (30万新录用公务员)
+is left out.
 """
 from __future__ import annotations
 
@@ -90,7 +98,17 @@ _DIRECTION = re.compile(r"(?P<dir>" + "|".join(sorted(_DOWN + _UP, key=len, reve
 
 # --- exclusion -------------------------------------------------------------------
 
-_NUMBER_RE = re.compile(rf"{ARABIC_NUMERAL}|{CN_NUMERAL}|半")
+# 近千场, 百余人次, 千余份: a bare 百/千/万 is a round number when a qualifier goes with it.
+_BARE_ROUND = {"百": 100.0, "千": 1_000.0, "万": 10_000.0}
+_NUMBER_RE = re.compile(rf"{ARABIC_NUMERAL}|{CN_NUMERAL}|半|(?<=[近约超逾])[百千万]|[百千万](?=[余多])")
+# 百分之九十八点五, 百分之百: a rate written out in words.
+_PERCENT_WORDS_RE = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
+# 3至5个工作日, 10-15天: a range before one unit.
+_RANGE_BEFORE = re.compile(
+    rf"(?P<a>{ARABIC_NUMERAL}|[一二两三四五六七八九十百千]+)[ \u3000]?(?:至|到|-|—|–|~|～)[ \u3000]?$"
+)
+# 200元/人, 3次/年: a rate per head or per period stays in the span.
+_PER_UNIT_RE = re.compile(r"/(?:人次|人|件|次|户|家|年|月|天|日|个|亩|平方米|吨)")
 _TAIL_RE = re.compile(
     rf"(?P<m1>[万亿千])?(?P<q>[余多])?(?P<m2>[万亿])?(?P<unit>{_UNIT_ALT})(?P<suf>以上|左右)?"
 )
@@ -189,7 +207,38 @@ def _find_hits(fold: str, blocked: list[tuple[int, int]]) -> list[_Hit]:
         hit = _read_hit(fold, m.start(), m.end(), m.group())
         if hit is not None:
             hits.append(hit)
-    return hits
+    for m in _PERCENT_WORDS_RE.finditer(fold):
+        if _inside(blocked, m.start()):
+            continue
+        hit = _read_word_percent(fold, m)
+        if hit is not None:
+            hits = [h for h in hits if h.end <= hit.start or h.start >= hit.end]
+            hits.append(hit)
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _read_word_percent(fold: str, m: re.Match[str]) -> _Hit | None:
+    """百分之百 → 100, 百分之九十八点五 → 98.5; 百分之百的努力 is a manner of speaking."""
+    num = m.group("num")
+    end = m.end()
+    if fold.startswith("的", end) and num == "百":
+        return None
+    whole, _, frac = num.partition("点")
+    value = 100.0 if whole == "百" else parse_numeral(whole)
+    if value is None:
+        return None
+    if frac:
+        digits = "".join(str("零一二三四五六七八九".index(ch)) if ch in "零一二三四五六七八九" else "0" for ch in frac)
+        value = float(f"{int(value)}.{digits}")
+    suf = re.compile(r"以上|左右").match(fold, end)
+    qualifier = _SUFFIX_QUALIFIER[suf.group()] if suf else None
+    end = suf.end() if suf else end
+    start = m.start()
+    prefix = _QUALIFIER_PREFIX.search(fold, max(0, start - 2), start)
+    if prefix and prefix.end() == start and not _false_prefix(fold, prefix.start(), prefix.group()):
+        qualifier = qualifier or _PREFIX_QUALIFIER[prefix.group()]
+        start = prefix.start()
+    return _classify(fold, start, end, m.start("num"), num, value, "%", qualifier, start)
 
 
 _LIST_GLUE = frozenset({"、", "和", "及", "与", ",", "，", "以及"})
@@ -220,7 +269,15 @@ def _read_hit(fold: str, ns: int, ne: int, core: str) -> _Hit | None:
     # words around such a figure are read across the spaces.
     lead = _skip_spaces_back(fold, ns) if arabic else ns
     gap_end = _skip_spaces(fold, ne) if arabic else ne
-    if not _number_context_ok(fold, ns, ne, core, arabic, lead, gap_end):
+    bare = core in _BARE_ROUND
+    if bare and lead and (fold[lead - 1].isdigit() or fold[lead - 1] in _CN_DIGIT_CHARS or fold[lead - 1] in "百千万"):
+        return None  # the 万 of 1万余人 belongs to the figure before
+    range_start = _range_start(fold, lead, core, arabic)
+    if range_start == -1:
+        return None
+    if range_start is not None:
+        lead = range_start
+    if not _number_context_ok(fold, lead if range_start is not None else ns, ne, core, arabic, lead, gap_end):
         return None
     tail = _TAIL_RE.match(fold, gap_end)
     if tail is None:
@@ -231,24 +288,55 @@ def _read_hit(fold: str, ns: int, ne: int, core: str) -> _Hit | None:
         return None  # a Chinese run already holds its 万/亿
     if not _unit_ok(fold, unit, unit_end, core, arabic):
         return None
+    if unit == "次" and _session_ordinal(fold, lead, unit_end):
+        return None
     end = tail.end()
     if _slogan_around(fold, end, arabic, ns):
         return None
-    value = parse_numeral(core)
+    value = _BARE_ROUND[core] if bare else parse_numeral(core)
     if value is None:
         return None
     value = apply_multiplier(value, (tail.group("m1") or "") + (tail.group("m2") or ""))
     value = round(value, 6)
     qualifier = _SUFFIX_QUALIFIER.get(tail.group("q") or "") or _SUFFIX_QUALIFIER.get(tail.group("suf") or "")
-    start = ns
+    per = _PER_UNIT_RE.match(fold, end) if unit not in ("%", "个百分点") else None
+    if per:
+        end = per.end()
+    start = ns if range_start is None else range_start
     prefix = _QUALIFIER_PREFIX.search(fold, max(0, lead - 2), lead)
     if prefix and prefix.end() == lead and not _false_prefix(fold, prefix.start(), prefix.group()):
         qualifier = qualifier or _PREFIX_QUALIFIER[prefix.group()]
         start = prefix.start()
+    if bare and qualifier is None:
+        return None  # 千家万户, 百花齐放: a bare 百/千 without 近/余 is a word
     return _classify(fold, start, end, ns, core, value, unit, qualifier, lead if start == ns else start)
 
 
 _SPACES = " \u3000\xa0\t"
+
+
+def _range_start(fold: str, lead: int, core: str, arabic: bool) -> int | None:
+    """Where a range such as 3至5 or 10-15 opens, when core is its upper end (-1: an
+    ordinal range, no mention).
+
+    A range before one unit (3至5个工作日, 10-15天) is one mention: its span is the
+    whole range and its value the upper end, the figure a time limit or target
+    binds to. Ordinals (第1至3批), dates and codes have no unit or fail the order."""
+    m = _RANGE_BEFORE.search(fold, max(0, lead - 16), lead)
+    if not m or is_arabic(m.group("a")) != arabic:
+        return None
+    a = m.start("a")
+    before = fold[a - 1] if a else ""
+    if before == "第":
+        return -1  # 第1至3批: an ordinal range
+    if before in _ARABIC_GLUE or (before.isascii() and before.isalpha()):
+        return None
+    if not arabic and (before in _CN_DIGIT_CHARS or before in _CN_WORD_BEFORE):
+        return None
+    low, high = parse_numeral(m.group("a")), parse_numeral(core)
+    if low is None or high is None or not low < high:
+        return None
+    return a
 
 
 def _skip_spaces(fold: str, pos: int) -> int:
@@ -330,6 +418,8 @@ def _unit_ok(fold: str, unit: str, unit_end: int, core: str, arabic: bool) -> bo
         return True
     if unit in _DURATION_UNITS:
         return True
+    if unit == "元" and any(ch in core for ch in "十百千万亿"):
+        return True  # 五万元; 二元结构 and 多元 are words
     if unit not in _CN_COUNT_UNITS and unit != "%":
         return False
     value = parse_numeral(core)
@@ -338,6 +428,18 @@ def _unit_ok(fold: str, unit: str, unit_end: int, core: str, arabic: bool) -> bo
     if value is not None and value < 2 and not any(ch in core for ch in "十百千万亿"):
         return False
     return True
+
+
+_SESSION_AFTER = re.compile(r"(?:会议|全会|全体会议|常委会议|常务会议|大会)")
+
+
+def _session_ordinal(fold: str, lead: int, unit_end: int) -> bool:
+    """十四届五次全会, 市五届人大五次会议: after a 届 the 次 numbers a session."""
+    if not _SESSION_AFTER.match(fold, unit_end):
+        return False
+    window = fold[max(0, lead - 10):lead]
+    cut = max(window.rfind(ch) for ch in _HARD | {_SOFT})
+    return "届" in window[cut + 1:]
 
 
 def _slogan_around(fold: str, end: int, arabic: bool, ns: int | None = None) -> bool:
@@ -369,26 +471,29 @@ def _slogan_around(fold: str, end: int, arabic: bool, ns: int | None = None) -> 
 # direction of a 下降至 target. Lookbehinds keep words that end in such a character
 # (违法行为, 涉及, 参与, 公共).
 _LEAD_STRIP = re.compile(
-    r"^(?:截至\d{4}年(?:\d{1,2}月)?(?:底|末)?|截至(?:目前|今年|年底)?|\d{4}年(?:度)?(?:以来|全年|上半年|下半年|底)?|"
-    r"\d{1,2}月(?:份)?(?:以来|底)?|\d{1,2}日|全年|年内|今年以来|今年|去年|当年|本年度|年度内|本季度|本月|上半年|下半年|目前|至今|"
-    r"其中|此外|另外|同时|共计|总计|合计|累计|先后|共有|共(?![青享建治同产识])|已经|已|并|均|全部|分别|以来|的|及|与|"
+    r"^(?:截至\d{4}\s?年(?:\d{1,2}月)?(?:底|末)?|截至(?:目前|今年|年底)?|"
+    r"\d{4}(?:\s?[-—–~至到]\s?\d{4})?\s?年(?:度)?(?:以来|全年|上半年|下半年|底)?|"
+    r"\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:份)?(?:以来|底)?|\d{1,2}日|全年|年内|今年以来|今年|去年|当年|本年度|年度内|本季度|本月|"
+    r"上半年|下半年|(?:第[一二三四])?[一二三四]?季度|目前|至今|[一二三四五六七八九十]是|"
+    r"其中|此外|另外|同时|共计|总计|合计|累计|先后|共有|共(?![青享建治同产识])|已经|已|并|均|全部|分别|以来|的|及(?!时)|与|"
     r"[\s,，、;；:：]+)"
 )
 _TRAIL_STRIP = re.compile(
-    r"(?:共计|总计|合计|累计|(?<!公)共|达到了|已达到|达到|已达|(?<![发到下表传送抵])达|(?<![行作认成因称视])为|"
-    r"是|保持在|保持|稳定在|维持在|连续[一二两三四五六七八九十\d]+年|分别为|分别|(?<!平)均(?:为|达到|达)?|各|的|了|已|"
-    r"(?<![理经自缘])由|"
+    r"(?:共计|总计|合计|累计|(?<!公)共|达到了|已达到|达到|已达|(?:高|多|最高)达|(?<![发到下表传送抵])达|(?<![行作认成因称视分列评定])为|"
+    r"是|(?<![所拥具共现没占享持还配设建载])有|保持在|保持|稳定在|维持在|连续[一二两三四五六七八九十\d]+年|分别为|分别|(?<!平)均(?:为|达到|达)?|各|的|了|已|"
+    r"(?<![理经自缘交])由|"
     r"(?<![总调缓温随])和|(?<![涉普危以顾])及|(?<!参)与|以及|"
     r"(?:下降|降低|减少|压缩|缩短|缩减|提高|提升|上升|增加|增长|增|降|减|升)?(?:至|到)|[\s,，、;；:：]+)$"
 )
 _DIST_MARK = re.compile(r"(?:各|均为|均达到|均达|均是|均|都为|都是|都达到|都达|都)$")
 _PREPOSITION_END = frozenset("对向给与及和为同")
 _PREPOSITION_WORD = re.compile(
-    r"(?:(?:涉|普|危|以|顾)及|参与|(?:作|成|认|行|因|称|视|更|改)为|(?:针|面|应|核|比|相|绝)对|"
+    r"(?:(?:涉|普|危|以|顾)及|参与|(?:作|成|认|行|因|称|视|更|改|分|列|评|定)为|(?:针|面|应|核|比|相|绝)对|"
     r"(?:面|导|方|转|指)向|(?:总|调|缓|温|随)和|(?:共|协|合|会|一|等)同)$"
 )
-_COMPARE_RE = re.compile(r"较|同比|环比|相比|比上|比去|比前|比同期|与上")
-_LIST_SPLIT = re.compile(r"、|以及|和|及|与")
+_COMPARE_RE = re.compile(r"较|同比|环比|相比|比上|比去|比前|比同期|比\d{4}\s?年|与上")
+# List joints, not the same characters inside words (普及率, 及时, 总和, 参与).
+_LIST_SPLIT = re.compile(r"、|以及|(?<![总调缓温随])和(?!谐)|(?<![涉普危以顾])及(?![时格])|(?<!参)与")
 _RATE_WORD = re.compile(r"(?:率|比例|占比|比重)$")
 _CODE_QUOTE = re.compile(r"“[^”]*[0-9A-Za-z+][^”]*”")
 _MAX_AFTER = 30  # characters of a counted noun phrase after the number
@@ -504,11 +609,28 @@ def _metrics(text: str, fold: str, hits: list[_Hit], i: int) -> list[str]:
         if multi:
             return multi
     before = _before_phrase(text, fold, seg_a, left, noun_after)
+    if _COMPARE_ONLY.fullmatch(before):
+        before = ""  # 同比增加12件: the thing that grew is the subject before
+    if (hit.kind == "rate" and not _RATE_HINT.search(before) and hit.end < len(fold)
+            and _starts_noun(fold, hit.end) and not fold.startswith(("的", "和", "及", "与"), hit.end)):
+        noun_after = True  # 实现100%全覆盖: what the rate is of follows it
     if noun_after:
         metric = _strip(before + _after_phrase(fold, text, hit.end, nxt))
     else:
         metric = before
+    if hit.kind == "rate" and _SHARE_ONLY.fullmatch(metric) and i and hits[i - 1].kind in ("count", "money"):
+        # 刑事案件218件，占51.2%: the share is of the subject before.
+        subject = _fallback(text, fold, hits, i, clause, "")
+        metric = subject + "占比" if subject else metric
     return [metric or _fallback(text, fold, hits, i, clause, hit.unit)]
+
+
+_COMPARE_ONLY = re.compile(
+    r"(?:较|比|与)(?:上年|去年|上一年度?|前一年)(?:同期)?(?:相比)?|(?:同比|环比)(?:增加|减少|新增|增长|下降|上升)了?|"
+    r"(?:较|比)(?:上年|去年|上一年度?)(?:同期)?(?:增加|减少|新增|增长|下降|上升)了?"
+)
+_RATE_HINT = re.compile(r"率|比例|比重|占|度|权重|份额|百分比")
+_SHARE_ONLY = re.compile(r"占(?:总数|全部|承办总数|总量|全年)?(?:的)?")
 
 
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|有|占|下降|降低|减少|压缩|缩短|上升|增长|提高|提升|增加)?(?:了)?$")

@@ -326,3 +326,125 @@ def test_numeral_and_unit_before_county_or_city_word_still_count() -> None:
 
 def test_gongyou_is_filler_before_the_metric() -> None:
     assert _one("目前共有人民调解员48名。").metric == "人民调解员"
+
+
+# --- unseen-report rules: sessions, word percents, ranges, round numbers ------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "传达省委十二届六次全会精神。",
+        "县政协九届三次会议期间收到提案88件。",
+    ],
+)
+def test_session_numbers_after_jie_are_ordinals(text: str) -> None:
+    assert all(m.unit != "次" for m in _mentions(text))
+
+
+def test_a_count_of_meetings_is_still_a_count() -> None:
+    m = _one("本届政府召开常务会议24次。")
+    assert (m.value, m.unit) == (24, "次")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span", "kind"),
+    [
+        ("复议决定履行率达到百分之百。", 100, "百分之百", "rate"),
+        ("群众满意率为百分之九十六点五。", 96.5, "百分之九十六点五", "rate"),
+        ("来访量同比下降百分之二十。", -20, "下降百分之二十", "change"),
+    ],
+)
+def test_percentages_written_in_words(text: str, value: float, span: str, kind: str) -> None:
+    m = _one(text)
+    assert (m.value, m.text, m.kind, m.unit) == (value, span, kind, "%")
+
+
+def test_percent_in_words_as_manner_of_speaking_is_none() -> None:
+    assert _mentions("要拿出百分之百的干劲。") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "kind"),
+    [
+        ("审批时限压缩至2至4个工作日。", "2至4个工作日", 4, "duration"),
+        ("备案审查一般在10-20天内完成。", "10-20天", 20, "duration"),
+        ("每季度组织集中学法3到5次。", "3到5次", 5, "count"),
+        ("答复期限为五至七天。", "五至七天", 7, "duration"),
+    ],
+)
+def test_range_is_one_mention_valued_at_its_upper_end(text: str, span: str, value: float, kind: str) -> None:
+    m = _one(text)
+    assert (m.text, m.value, m.kind) == (span, value, kind)
+
+
+def test_ordinal_range_is_no_count() -> None:
+    assert [m.text for m in _mentions("第2至4批示范点共9个。")] == ["9个"]
+
+
+def test_per_head_suffix_stays_in_the_span_not_the_metric() -> None:
+    m = _one("落实值班补贴每人150元/天。")
+    assert (m.text, m.value, m.kind, m.unit) == ("150元/天", 150, "money", "元")
+    assert "/" not in m.metric
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "qualifier"),
+    [
+        ("走访企业近千家。", "近千家", 1000, "nearly"),
+        ("培训网格员百余人次。", "百余人次", 100, "more_than"),
+        ("发放宣传品千余份。", "千余份", 1000, "more_than"),
+    ],
+)
+def test_round_hundreds_and_thousands_with_a_qualifier(text: str, span: str, value: float, qualifier: str) -> None:
+    m = _one(text)
+    assert (m.text, m.value, m.qualifier, m.kind) == (span, value, qualifier, "count")
+
+
+def test_bare_wan_after_a_figure_is_not_a_second_mention() -> None:
+    assert _texts("服务群众3万余人次。") == ["3万余人次"]
+
+
+def test_chinese_numeral_money_with_multiplier() -> None:
+    m = _one("落实普法经费八万元。")
+    assert (m.value, m.kind, m.unit) == (80000, "money", "元")
+    assert _mentions("破除城乡二元结构。") == ()
+
+
+def test_list_split_ignores_ji_inside_puji() -> None:
+    mentions = _mentions("村干部、网格员和调解员的普及率均达到100%。")
+    assert [m.metric for m in mentions] == ["村干部", "网格员", "调解员的普及率"]
+
+
+def test_bare_share_word_takes_the_subject_before() -> None:
+    mentions = _mentions("办理民事案件120件，占60%。")
+    assert mentions[1].metric == "办理民事案件占比"
+
+
+def test_comparison_against_a_named_year_stays_out_of_the_metric() -> None:
+    mentions = _mentions("全年诉讼服务经费45万元，比2021年增长8%。")
+    assert mentions[1].metric == "诉讼服务经费"
+
+
+def test_count_of_an_increase_takes_the_subject_before() -> None:
+    mentions = _mentions("新收信访事项86件，同比减少9件。")
+    assert mentions[1].metric == "新收信访事项"
+
+
+def test_rate_followed_by_what_it_covers() -> None:
+    m = _one("全镇村居实现100%法律顾问覆盖。")
+    assert "法律顾问覆盖" in m.metric
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("2020—2022年累计化解积案31件。", "化解积案"),
+        ("2024 年共举办讲座 6 场。", "举办讲座"),
+        ("二是社会治安类14件。", "社会治安类"),
+        ("执法证持证率高达96.5%。", "执法证持证率"),
+        ("及时将问题线索移交12个部门。", "及时将问题线索移交部门"),
+    ],
+)
+def test_more_filler_at_the_edges_of_a_metric(text: str, metric: str) -> None:
+    assert _mentions(text)[0].metric == metric
