@@ -82,7 +82,7 @@ def _results(todo: list[SourceFile], version: str, now: datetime, workers: int) 
     # forkserver: a forked child would inherit the parent's open DuckDB connection and threads.
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
         n = len(todo)
-        yield from zip(todo, pool.map(process_file, todo, [version] * n, [now] * n, chunksize=8))
+        yield from zip(todo, pool.map(process_file, todo, [version] * n, [now] * n, chunksize=8), strict=True)
 
 
 def ingest_inbox(conn: duckdb.DuckDBPyConnection, folder: Path, now: datetime, *,

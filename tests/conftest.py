@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = PROJECT_ROOT / "data" / "samples"
-SHARED = PROJECT_ROOT.parent / "shared"
+from tests.paths import PROJECT_ROOT
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT, SHARED
+from tests.paths import PROJECT_ROOT, SHARED
 
 SCORER = SHARED / "tools" / "score_gold.py"
 

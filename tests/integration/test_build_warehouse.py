@@ -7,7 +7,7 @@ import duckdb
 import pytest
 from dagster import DagsterInstance
 
-from tests.conftest import SAMPLES
+from tests.paths import SAMPLES
 
 
 @pytest.fixture
