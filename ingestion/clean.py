@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ingestion.numerals import CN_ONE_TO_TEN as _CN
+from ingestion.punctuation import SENTENCE_END as _END
 from ingestion.textnorm import fold_width
 
 # Leading indentation and list bullets that pages put before paragraphs.
@@ -78,8 +80,6 @@ def clean_text(raw: str) -> str:
 # reports also write inside a paragraph).
 _FLAT_MIN = 1500
 _FLAT_MIN_FEW_LINES = 300
-_CN = "一二三四五六七八九十"
-_END = "。；;！!？?"
 _CN_MARK = re.compile(rf"(?<=[{_END}:：])\s*([{_CN}]{{1,3}})、(?![{_CN}])")
 _PAREN_MARK = re.compile(rf"(?<=[\u4e00-\u9fff{_END}:：])[(（]([{_CN}]{{1,3}})[)）]")
 _AR_MARK = re.compile(rf"(?<=[{_END}])\s*(\d{{1,2}})[.、．](?=[\u4e00-\u9fff])")

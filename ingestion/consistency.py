@@ -11,9 +11,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ingestion.model import Mention, RateLink
-
-# A sentence ends here; a total, its part and the rate are stated within one sentence.
-_SENTENCE_END = frozenset("。；;！!？?\n")
+from ingestion.punctuation import SENTENCE_BREAK
 # Words every rate phrase has; they say nothing about which count a rate belongs to.
 _RATE_CHARS = frozenset("率比例占重的为达是均")
 _COUNT_KINDS = frozenset({"count", "money"})
@@ -51,7 +49,8 @@ def _linked(total: Mention, part: Mention, rate: Mention, text: str) -> bool:
         return False
     if total.unit != part.unit or not 0 < part.value <= total.value:
         return False
-    if any(ch in _SENTENCE_END for ch in text[total.start:rate.start]):
+    # A total, its part and the rate are stated within one sentence.
+    if any(ch in SENTENCE_BREAK for ch in text[total.start:rate.start]):
         return False
     return _shares_word(part.metric, rate.metric)
 

@@ -12,11 +12,10 @@ import re
 from dataclasses import dataclass
 
 from ingestion.model import Section
+from ingestion.numerals import CN_ONE_TO_TEN as _CN
+from ingestion.numerals import to_chinese, to_int
 from ingestion.parts import classify_part
 from ingestion.textnorm import fold_width
-
-_CN = "一二三四五六七八九十"
-_CN_VALUE = {ch: i + 1 for i, ch in enumerate(_CN)}
 
 # (style, pattern, rank): rank is the usual depth, used only to decide what a marker
 # not seen before closes; 一是 ranks just below 1. because it can run under it.
@@ -108,7 +107,7 @@ def _marker_at(folded: str, start: int, end: int) -> _Marker | None:
         m = pattern.match(line)
         if not m:
             continue
-        number = _number(m.group(1))
+        number = to_int(m.group(1)) or None  # 0. is no heading number
         if number is None:
             return None
         rest = line[m.end():].lstrip(" \u3000\t")
@@ -120,34 +119,15 @@ def _marker_at(folded: str, start: int, end: int) -> _Marker | None:
     return None
 
 
-def _number(s: str) -> int | None:
-    if s.isdigit():
-        return int(s) or None
-    if s in _CN_VALUE:
-        return _CN_VALUE[s]
-    tens, sep, ones = s.partition("十")
-    if not sep or len(tens) > 1 or len(ones) > 1:
-        return None
-    value = (_CN_VALUE.get(tens, 0) if tens else 1) * 10 + (_CN_VALUE.get(ones, 0) if ones else 0)
-    return value if (not tens or tens in _CN_VALUE) and (not ones or ones in _CN_VALUE) else None
-
-
-def _cn(n: int) -> str:
-    if n <= 10:
-        return _CN[n - 1]
-    tens, ones = divmod(n, 10)
-    return (_CN[tens - 1] if tens > 1 else "") + "十" + (_CN[ones - 1] if ones else "")
-
-
 def _runs_in(style: str, number: int, rest: str) -> bool:
     """Does the paragraph go on to the next item of the same list (一是…二是…)?"""
     nxt = number + 1
     if style == "cn_shi":
-        return f"{_cn(nxt)}是" in rest
+        return f"{to_chinese(nxt)}是" in rest
     following = {
-        "part": rf"第{_cn(nxt)}部分",
-        "cn": rf"{_cn(nxt)}、",
-        "cn_paren": rf"\({_cn(nxt)}\)",
+        "part": rf"第{to_chinese(nxt)}部分",
+        "cn": rf"{to_chinese(nxt)}、",
+        "cn_paren": rf"\({to_chinese(nxt)}\)",
         "ar": rf"(?<!\d){nxt}[.、](?!\d)",
         "ar_paren": rf"\({nxt}\)",
     }[style]

@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# 。！？ end a sentence; ； ends a clause that reports use as one (一是…；二是…); a line
-# end closes headings and lines without punctuation.
-_SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]*")
+from ingestion.punctuation import SENTENCE_END
+
+# A line end closes headings and lines without punctuation.
+_SENTENCE = re.compile(rf"[^{SENTENCE_END}\n]+[{SENTENCE_END}]*")
 
 
 @dataclass(frozen=True)
