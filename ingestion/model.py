@@ -7,11 +7,12 @@ shown to a reader exactly as it stands in the report.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
-ADMIN_LEVELS = ("province", "city", "district", "street", "department")
-PARTS = ("measures", "responsibility", "shortcomings", "plans", "other")
-KINDS = ("count", "rate", "change", "money", "duration")
-QUALIFIERS = ("more_than", "nearly", "about")
+AdminLevel = Literal["province", "city", "district", "street", "department"]
+Part = Literal["measures", "responsibility", "shortcomings", "plans", "other"]
+Kind = Literal["count", "rate", "change", "money", "duration"]
+Qualifier = Literal["more_than", "nearly", "about"]
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class ReportMetadata:
     province: str | None = None
     city: str | None = None
     district: str | None = None
-    admin_level: str | None = None
+    admin_level: AdminLevel | None = None
     report_year: int | None = None
     publish_date: str | None = None  # ISO date, yyyy-mm-dd
 
@@ -34,7 +35,7 @@ class Section:
     title: str  # without the marker, up to the first 。
     parent_index: int | None
     path: str  # markers from the root joined by "/", trailing 、 dropped: "二/(一)/1."
-    part: str | None  # one of PARTS on level-1 sections, else None
+    part: Part | None  # on level-1 sections, else None
     start: int  # offset of the marker
     body_start: int  # offset just after the title (and its 。 when inline)
     end: int  # offset of the next heading of any level, or end of text
@@ -49,8 +50,8 @@ class Mention:
     text: str  # exact span: number, unit, qualifier words, direction word
     value: float
     unit: str
-    kind: str  # one of KINDS
-    qualifier: str | None  # one of QUALIFIERS or None
+    kind: Kind
+    qualifier: Qualifier | None
     start: int
     end: int
 
