@@ -9,7 +9,7 @@
 with mapped as (
     select
         m.report_id,
-        c.indicator_code,
+        m.indicator_code,
         m.mention_id,
         m.mention_index,
         m.value,
@@ -18,15 +18,18 @@ with mapped as (
         m.qualifier,
         m.metric,
         m.text,
-        c.matched_phrase,
+        m.matched_phrase,
         c.match_coverage,
         m.section_id,
         m.section_path,
-        coalesce(t.part, 'other') as part
-    from {{ ref('stg_indicator_mentions') }} as m
+        coalesce(t.part, 'other') as part,
+        m.sentence,
+        m.start_offset,
+        m.end_offset
+    from {{ ref('indicators') }} as m
     inner join {{ ref('int_mention_indicator_codes') }} as c using (mention_id)
     left join {{ ref('int_section_tree') }} as t using (section_id)
-    where c.indicator_code is not null
+    where m.indicator_code is not null
 ),
 
 ranked as (
@@ -68,5 +71,8 @@ select
     section_id,
     section_path,
     text,
-    mention_index
+    mention_index,
+    sentence,
+    start_offset,
+    end_offset
 from ranked

@@ -1,6 +1,7 @@
 -- One row per report and canonical indicator: the value a report states for it, ready to
 -- pivot. The pick among repeated statements is made in indicator_value_candidates
--- (measures part first, closest metric wording, then first in the report).
+-- (measures part first, closest metric wording, then first in the report). text,
+-- start_offset/end_offset and sentence trace every value back to the report.
 with candidates as (
     select * from {{ ref('indicator_value_candidates') }}
 ),
@@ -32,6 +33,9 @@ select
     c.metric,
     c.matched_phrase,
     c.text,
+    c.start_offset,
+    c.end_offset,
+    c.sentence,
     c.part,
     c.section_path,
     c.candidate_count,

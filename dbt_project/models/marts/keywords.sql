@@ -25,74 +25,54 @@ with words as (
       and strpos(concat_ws('|', r.organization, r.province, r.city, r.district), tk.term) = 0
 ),
 
-report_tf as (
-    select report_id, term, count(*) as term_count,
-           count(*) / sum(count(*)) over (partition by report_id) as tf
-    from words
-    group by report_id, term
+-- One pass of TF-IDF over both grains: a document is (scope, report_id, dimension) and
+-- its corpus is (scope, dimension) — every report for scope 'report', the reports
+-- writing about that dimension for 'report_dimension'.
+documents as (
+    select 'report' as scope, report_id, cast(null as varchar) as dimension, term from words
+    union all
+    select 'report_dimension' as scope, report_id, dimension, term from words where dimension is not null
 ),
 
-report_idf as (
-    select term, count(*) as doc_frequency,
-           ln((1 + (select count(distinct report_id) from words)) / count(*)) as idf
-    from report_tf
-    group by term
+tf as (
+    select scope, report_id, dimension, term, count(*) as term_count,
+           count(*) / sum(count(*)) over (partition by scope, report_id, dimension) as tf
+    from documents
+    group by scope, report_id, dimension, term
 ),
 
-report_scores as (
-    select
-        t.report_id,
-        cast(null as varchar) as dimension,
-        'report' as scope,
-        t.term,
-        t.tf * i.idf as score,
-        t.term_count,
-        i.doc_frequency,
-        row_number() over (partition by t.report_id order by t.tf * i.idf desc, t.term) as term_rank
-    from report_tf as t
-    inner join report_idf as i using (term)
+corpus_sizes as (
+    select scope, dimension, count(distinct report_id) as doc_count
+    from tf
+    group by scope, dimension
 ),
 
-dimension_tf as (
-    select report_id, dimension, term, count(*) as term_count,
-           count(*) / sum(count(*)) over (partition by report_id, dimension) as tf
-    from words
-    where dimension is not null
-    group by report_id, dimension, term
+idf as (
+    select t.scope, t.dimension, t.term, count(*) as doc_frequency,
+           ln((1 + any_value(c.doc_count)) / count(*)) as idf
+    from tf as t
+    inner join corpus_sizes as c
+        on c.scope = t.scope and c.dimension is not distinct from t.dimension
+    group by t.scope, t.dimension, t.term
 ),
 
-dimension_docs as (
-    select dimension, count(distinct report_id) as doc_count from dimension_tf group by dimension
-),
-
-dimension_idf as (
-    select t.dimension, t.term, count(*) as doc_frequency,
-           ln((1 + any_value(d.doc_count)) / count(*)) as idf
-    from dimension_tf as t
-    inner join dimension_docs as d using (dimension)
-    group by t.dimension, t.term
-),
-
-dimension_scores as (
+scores as (
     select
         t.report_id,
         t.dimension,
-        'report_dimension' as scope,
+        t.scope,
         t.term,
         t.tf * i.idf as score,
         t.term_count,
         i.doc_frequency,
         row_number() over (
-            partition by t.report_id, t.dimension order by t.tf * i.idf desc, t.term
+            partition by t.scope, t.report_id, t.dimension order by t.tf * i.idf desc, t.term
         ) as term_rank
-    from dimension_tf as t
-    inner join dimension_idf as i using (dimension, term)
+    from tf as t
+    inner join idf as i
+        on i.scope = t.scope and i.dimension is not distinct from t.dimension and i.term = t.term
 )
 
 select report_id, dimension, term, round(score, 6) as score, scope, term_rank, term_count, doc_frequency
-from report_scores
-where term_rank <= 20
-union all
-select report_id, dimension, term, round(score, 6) as score, scope, term_rank, term_count, doc_frequency
-from dimension_scores
-where term_rank <= 10
+from scores
+where term_rank <= case scope when 'report' then 20 else 10 end

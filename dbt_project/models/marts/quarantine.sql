@@ -1,8 +1,2 @@
-select
-    file_id,
-    file_name,
-    source_path,
-    reason,
-    message,
-    quarantined_at
-from {{ ref('stg_quarantine') }}
+-- The quarantine as users query it: staging already holds the typed columns.
+select * from {{ ref('stg_quarantine') }}

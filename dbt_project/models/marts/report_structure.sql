@@ -1,6 +1,8 @@
 -- One row per report: which parts the annual report must have are there, how deep its
 -- outline goes and how much it quantifies. A report is complete when it has all four
 -- mandated parts (主要举措和成效, 第一责任人职责, 存在的不足, 下一年度安排).
+-- Built from the other marts: parts and dimensions from sections, counts from reports,
+-- mapped indicators from indicators.
 with level1 as (
     select
         report_id,
@@ -8,34 +10,29 @@ with level1 as (
         bool_or(part = 'responsibility') as has_responsibility,
         bool_or(part = 'shortcomings') as has_shortcomings,
         bool_or(part = 'plans') as has_plans,
-        string_agg(coalesce(part, 'other'), ' > ' order by section_index) as part_sequence
-    from {{ ref('stg_sections') }}
+        string_agg(part, ' > ' order by section_index) as part_sequence
+    from {{ ref('sections') }}
     where level = 1
     group by report_id
 ),
 
-sections as (
+levels as (
     select
-        s.report_id,
-        count(*) as section_count,
-        count(*) filter (where s.level = 1) as level1_section_count,
-        count(*) filter (where s.level = 2) as level2_section_count,
-        max(s.level) as heading_depth,
-        count(distinct d.dimension) filter (where s.level = 2) as level2_dimension_count
-    from {{ ref('stg_sections') }} as s
-    left join {{ ref('int_section_dimensions') }} as d using (section_id)
-    group by s.report_id
+        report_id,
+        count(*) filter (where level = 1) as level1_section_count,
+        count(*) filter (where level = 2) as level2_section_count,
+        count(distinct dimension) filter (where level = 2) as level2_dimension_count
+    from {{ ref('sections') }}
+    group by report_id
 ),
 
-mentions as (
+mapped as (
     select
-        m.report_id,
-        count(*) as mention_count,
-        count(c.indicator_code) as mapped_mention_count,
-        count(distinct c.indicator_code) as indicator_count
-    from {{ ref('stg_indicator_mentions') }} as m
-    left join {{ ref('int_mention_indicator_codes') }} as c using (mention_id)
-    group by m.report_id
+        report_id,
+        count(indicator_code) as mapped_mention_count,
+        count(distinct indicator_code) as indicator_count
+    from {{ ref('indicators') }}
+    group by report_id
 ),
 
 flags as (
@@ -49,19 +46,19 @@ flags as (
         coalesce(l.has_shortcomings, false) as has_shortcomings,
         coalesce(l.has_plans, false) as has_plans,
         l.part_sequence,
-        coalesce(s.heading_depth, 0) as heading_depth,
-        coalesce(s.section_count, 0) as section_count,
-        coalesce(s.level1_section_count, 0) as level1_section_count,
-        coalesce(s.level2_section_count, 0) as level2_section_count,
-        coalesce(s.level2_dimension_count, 0) as level2_dimension_count,
-        coalesce(m.mention_count, 0) as mention_count,
+        r.max_heading_level as heading_depth,
+        r.section_count,
+        coalesce(v.level1_section_count, 0) as level1_section_count,
+        coalesce(v.level2_section_count, 0) as level2_section_count,
+        coalesce(v.level2_dimension_count, 0) as level2_dimension_count,
+        r.mention_count,
         coalesce(m.mapped_mention_count, 0) as mapped_mention_count,
         coalesce(m.indicator_count, 0) as indicator_count,
         r.char_count
-    from {{ ref('stg_reports') }} as r
+    from {{ ref('reports') }} as r
     left join level1 as l using (report_id)
-    left join sections as s using (report_id)
-    left join mentions as m using (report_id)
+    left join levels as v using (report_id)
+    left join mapped as m using (report_id)
 )
 
 select
