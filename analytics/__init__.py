@@ -1,0 +1,1 @@
+"""Answers for analysts on the read-only warehouse snapshot: query, export, search, report site."""

@@ -1,0 +1,84 @@
+"""Command line: `python -m analytics query|export|search|site`, behind the Makefile targets."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from analytics.snapshot import PROJECT_ROOT, connect, default_snapshot_path
+
+
+def _query(args: argparse.Namespace) -> int:
+    from analytics.query import format_table, run_query, write_result
+
+    with connect(args.snapshot) as conn:
+        if args.format == "table":
+            sys.stdout.write(format_table(run_query(conn, args.sql), max_rows=args.max_rows))
+            return 0
+        if args.out is None:
+            sys.exit(f"FORMAT={args.format} needs OUT=path")
+        path = write_result(conn, args.sql, args.format, Path(args.out))
+    print(f"wrote {path}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from analytics.export import export_all
+
+    with connect(args.snapshot) as conn:
+        written = export_all(conn, Path(args.out))
+    print(f"wrote {len(written)} files to {args.out}/ (Parquet, CSV with BOM, warehouse.xlsx)")
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    from analytics.search import format_hits, search
+
+    with connect(args.snapshot) as conn:
+        sys.stdout.write(format_hits(search(conn, args.q, limit=args.limit), args.q))
+    return 0
+
+
+def _site(args: argparse.Namespace) -> int:
+    from analytics.site import build_site
+
+    pages = build_site(Path(args.snapshot), Path(args.out))
+    print(f"wrote {sum(pages.values())} pages to {args.out}/index.html ({pages})")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m analytics", description=__doc__)
+    main.add_argument("--snapshot", type=Path, default=default_snapshot_path(),
+                      help="read-only warehouse snapshot (default: $WAREHOUSE_PATH's *_snapshot sibling)")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    query = commands.add_parser("query", help="run one SQL statement on the snapshot")
+    query.add_argument("sql")
+    query.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table")
+    query.add_argument("--out", help="file to write for csv, json or parquet")
+    query.add_argument("--max-rows", type=int, default=200)
+    query.set_defaults(run=_query)
+
+    export = commands.add_parser("export", help="every mart as Parquet + CSV, and warehouse.xlsx")
+    export.add_argument("--out", default=str(PROJECT_ROOT / "exports"))
+    export.set_defaults(run=_export)
+
+    search = commands.add_parser("search", help="rank sections by BM25 relevance")
+    search.add_argument("q")
+    search.add_argument("--limit", type=int, default=10)
+    search.set_defaults(run=_search)
+
+    site = commands.add_parser("site", help="build the static report site")
+    site.add_argument("--out", default=str(PROJECT_ROOT / "site"))
+    site.set_defaults(run=_site)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

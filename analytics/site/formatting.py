@@ -1,0 +1,37 @@
+"""Numbers and sentences as a Chinese reader expects them."""
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+
+def plain_number(value: float) -> str:
+    """12.0 → 12, 99.82 → 99.82, 50000 → 50,000."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def display_value(value: float, kind: str, unit: str | None) -> str:
+    """A normalised value in the units people write: 24588000000 元 → 245.88亿元."""
+    if kind == "rate":
+        return f"{plain_number(value)}%"
+    if kind == "change":
+        return f"{'+' if value > 0 else ''}{plain_number(value)}%"
+    if kind == "money":
+        for size, name in ((1e8, "亿元"), (1e4, "万元")):
+            if abs(value) >= size:
+                return f"{plain_number(round(value / size, 4))}{name}"
+        return f"{plain_number(value)}元"
+    if kind == "duration":
+        return f"{plain_number(value)}天"
+    return f"{plain_number(value)}{unit or ''}"
+
+
+def highlighted(sentence: str | None, span: str) -> Markup:
+    """The sentence, HTML-escaped, with the figure's exact span in <mark>."""
+    if not sentence:
+        return Markup("<mark>{}</mark>").format(span)
+    at = sentence.find(span)
+    if at < 0:
+        return escape(sentence)
+    return escape(sentence[:at]) + Markup("<mark>{}</mark>").format(span) + escape(sentence[at + len(span):])
