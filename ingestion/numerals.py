@@ -16,7 +16,8 @@ import cn2an
 CN_ONE_TO_TEN = "一二三四五六七八九十"
 # A Chinese numeral run has to start with a digit word or 十: a run that starts with
 # 百/千/万 (百家争鸣, 千方百计, 万众一心) is a word, not a number.
-CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+CN_SMALL_DIGITS = "零〇一二两三四五六七八九十"
+CN_DIGITS = CN_SMALL_DIGITS + "百千万亿"
 CN_NUMERAL = rf"[一二两三四五六七八九十][{CN_DIGITS}]*"
 ARABIC_NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Zero as years are written digit by digit: 二〇二四, 二○二四 (a circle), 二Ｏ二四 (a letter).

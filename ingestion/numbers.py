@@ -1,0 +1,361 @@
+"""Figures in running text: a number with its unit, its qualifier words and, for a
+change, its direction word (集体学法12次, 成功率99.82%, 较上年下降45%, 半天办结).
+
+Numbers are found by regular expressions over the width-folded text (offsets are the
+same as in the stored text), never by word tokens, which split 98.4% apart. A number
+is a figure only with a unit after it: that alone keeps out years (2023年), dates,
+document numbers (〔2023〕2号), hotlines (12345热线) and website codes. The rest of the
+distractors of official writing are ruled out below: ordinals (第三批), numbers in
+names and quotes ("123"工作模式, 7.0版), and slogans built on a Chinese numeral
+(三项制度, 一件事一次办, 六项行动+三张清单).
+
+Decisions the guidelines leave open: a range before one unit (3至5个工作日, 10-15天)
+is one figure spanning the whole range, valued at its upper end (the figure a time
+limit or target binds to); a rate written in words (百分之九十八点五) is a rate like
+98.5%; a bare 百/千/万 counts only with a qualifier (近千件, 百余人次); a per-head or
+per-period suffix (200元/人) stays in the span; a session number after 届 (十四届五次
+全会) is an ordinal; a figure before a noun without a measure word (30万新录用公务员)
+is left out.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from typing import NamedTuple, Sequence
+
+from ingestion import gazetteer
+from ingestion.model import Kind, Qualifier
+from ingestion.numerals import (
+    ARABIC_NUMERAL,
+    CN_NUMERAL,
+    CN_SMALL_DIGITS,
+    apply_multiplier,
+    is_arabic,
+    parse_decimal_words,
+    parse_numeral,
+)
+from ingestion.punctuation import CLAUSE_END, LIST_COMMA
+from ingestion.units import (
+    DIRECTION_BEFORE_RE,
+    DOWN,
+    DURATION_UNITS,
+    PER_UNIT_RE,
+    PERCENT_UNITS,
+    PREFIX_QUALIFIER,
+    QUALIFIER_PREFIX_RE,
+    SUFFIX_QUALIFIER,
+    UNIT_ALT,
+    false_prefix,
+    unit_kind,
+    unit_ok,
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number read as a quantity."""
+
+    start: int  # span start: qualifier or direction word included
+    end: int  # span end: unit, 以上/左右 and a per-unit suffix included
+    value: float  # normalised: 万/亿 multiplied out, a change signed
+    unit: str
+    kind: Kind
+    qualifier: Qualifier | None
+    direction_start: int | None  # where the direction word of a change starts
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A number read with its unit and qualifier, before its kind is decided."""
+
+    start: int
+    end: int
+    left: int  # where the words before the figure end: a direction word stands before it
+    core: str
+    value: float
+    unit: str
+    qualifier: Qualifier | None
+
+
+class _Opening(NamedTuple):
+    lead: int  # where the written figure starts: a range's lower end, or past spaces before it
+    start: int  # where its span starts, before any qualifier word
+
+
+class _Tail(NamedTuple):
+    unit: str
+    unit_end: int
+    end: int  # after 以上/左右
+    multiplier: str  # 万, 亿, 千万 …
+    qualifier: Qualifier | None
+
+
+# 近千场, 百余人次, 千余份: a bare 百/千/万 is a round number when a qualifier goes with it.
+_BARE_ROUND = {"百": 100.0, "千": 1_000.0, "万": 10_000.0}
+_NUMBER_RE = re.compile(rf"{ARABIC_NUMERAL}|{CN_NUMERAL}|半|(?<=[近约超逾])[百千万]|[百千万](?=[余多])")
+# 百分之九十八点五, 百分之百: a rate written out in words.
+_PERCENT_WORDS_RE = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
+_PERCENT_SUFFIX_RE = re.compile(r"以上|左右")
+# 3至5个工作日, 10-15天: a range before one unit.
+_RANGE_BEFORE = re.compile(
+    rf"(?P<a>{ARABIC_NUMERAL}|[一二两三四五六七八九十百千]+)[ \u3000]?(?:至|到|-|—|–|~|～)[ \u3000]?$"
+)
+_ORDINAL_RANGE = -1  # 第1至3批
+_TAIL_RE = re.compile(
+    rf"(?P<m1>[万亿千])?(?P<q>[余多])?(?P<m2>[万亿])?(?P<unit>{UNIT_ALT})(?P<suf>以上|左右)?"
+)
+# Spans that name rather than count: quotes, book titles, document numbers.
+_QUOTED_RE = re.compile(
+    r"“[^“”\n]{0,40}”|‘[^‘’\n]{0,40}’|\"[^\"\n]{0,40}\"|「[^「」\n]{0,40}」|『[^『』\n]{0,40}』"
+    r"|《[^《》\n]{0,120}》|〈[^〈〉\n]{0,60}〉|〔[^〔〕\n]{0,12}〕|\[[^\[\]\n]{0,12}\]"
+)
+# A Chinese numeral glued to these is part of a word or an ordinal (第三, 统一, 初二, 数十).
+_CN_WORD_BEFORE = frozenset("第初周统唯逐专划同之数几若合归不万千百每前星礼农其任")
+_ARABIC_GLUE = frozenset("0123456789.-/+×*#№:~_·")
+# Slogans built on a Chinese numeral: 三项制度, 四个意识, 两个维护, 八项规定 ...
+_CN_SLOGAN_NOUN = re.compile(
+    r"(?:制度|规定|行动|清单|意识|自信|维护|确立|责任|全面|代表|区分开来|毫不动摇|务必|原则|纪律|"
+    r"禁令|联动|联建|联调|合一|一体|共治|攻坚|工程|战略|机制建设|要求|精神|思想|作风|不|必)"
+)
+# 三条石街道, 五家渠市, 三台县: a numeral and a rare measure word opening a place name.
+_CN_PLACE_SUFFIX = re.compile(r"[\u4e00-\u9fff](?:街道|社区|村|镇|乡|街|路|庄|里|市|县)|县|市|山")
+_CN_DIGIT_CHARS = frozenset(CN_SMALL_DIGITS)
+_SESSION_AFTER = re.compile(r"(?:会议|全会|全体会议|常委会议|常务会议|大会)")
+_SPACES = " \u3000\xa0\t"
+_LIST_GLUE = frozenset({"、", "和", "及", "与", ",", "，", "以及"})
+
+
+def quoted_spans(fold: str) -> list[tuple[int, int]]:
+    """Quotes, book titles and document numbers: numbers inside them name, not count."""
+    return [(m.start(), m.end()) for m in _QUOTED_RE.finditer(fold)]
+
+
+def find_figures(fold: str, blocked: list[tuple[int, int]]) -> list[Figure]:
+    """The figures of fold in order, none starting inside a blocked span (sorted)."""
+    figures = []
+    for m in _NUMBER_RE.finditer(fold):
+        if not _inside(blocked, m.start()):
+            figure = _read_figure(fold, m.start(), m.end(), m.group())
+            if figure is not None:
+                figures.append(figure)
+    for m in _PERCENT_WORDS_RE.finditer(fold):
+        if not _inside(blocked, m.start()):
+            figure = _read_word_percent(fold, m)
+            if figure is not None:
+                figures = [f for f in figures if f.end <= figure.start or f.start >= figure.end]
+                figures.append(figure)
+    return _carry_direction(fold, sorted(figures, key=lambda f: f.start))
+
+
+def listed_after(fold: str, figures: Sequence[Figure], i: int) -> bool:
+    """figures[i] directly follows figures[i - 1] in a list: 5%、3% · 45件和62件."""
+    return i > 0 and fold[figures[i - 1].end:figures[i].start] in _LIST_GLUE
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(spans, (pos, len(spans) + 10**9)) - 1
+    # Spans may nest (a quote inside a book title): look back over a few.
+    return any(a <= pos < b for a, b in spans[max(0, i - 4):i + 1])
+
+
+def _carry_direction(fold: str, figures: list[Figure]) -> list[Figure]:
+    """分别下降5%、3%: the direction word before the first figure holds for the rest."""
+    out: list[Figure] = []
+    for i, figure in enumerate(figures):
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == "change" and figure.kind == "rate" and prev.unit == figure.unit
+                and listed_after(fold, figures, i)):
+            sign = -1.0 if prev.value < 0 else 1.0
+            figure = replace(figure, value=sign * figure.value, kind="change", direction_start=None)
+        out.append(figure)
+    return out
+
+
+def _read_word_percent(fold: str, m: re.Match[str]) -> Figure | None:
+    """百分之百 → 100, 百分之九十八点五 → 98.5; 百分之百的努力 is a manner of speaking."""
+    num = m.group("num")
+    end = m.end()
+    if fold.startswith("的", end) and num == "百":
+        return None
+    value = parse_decimal_words(num)
+    if value is None:
+        return None
+    suffix = _PERCENT_SUFFIX_RE.match(fold, end)
+    qualifier = SUFFIX_QUALIFIER[suffix.group()] if suffix else None
+    end = suffix.end() if suffix else end
+    start, qualifier = _with_prefix(fold, m.start(), m.start(), qualifier)
+    return _classify(fold, _Reading(start, end, start, num, value, "%", qualifier))
+
+
+def _read_figure(fold: str, ns: int, ne: int, core: str) -> Figure | None:
+    """The figure whose number core is fold[ns:ne], or None when it is no quantity."""
+    arabic = is_arabic(core)
+    opening = _opening(fold, ns, core, arabic)
+    if opening is None:
+        return None
+    # Text converted from PDF sets Arabic figures apart with spaces (开展学习 18 次): the
+    # words around such a figure are read across the spaces.
+    gap_end = _skip_spaces(fold, ne) if arabic else ne
+    if not _number_context_ok(fold, opening.lead, gap_end, core, arabic):
+        return None
+    tail = _read_tail(fold, gap_end, core, arabic)
+    if tail is None or (tail.unit == "次" and _session_ordinal(fold, opening.lead, tail.unit_end)):
+        return None
+    if _slogan_around(fold, tail.end, arabic, ns):
+        return None
+    value = _BARE_ROUND[core] if core in _BARE_ROUND else parse_numeral(core)
+    if value is None:
+        return None
+    end = tail.end
+    per = PER_UNIT_RE.match(fold, end) if tail.unit not in PERCENT_UNITS else None
+    if per:
+        end = per.end()
+    start, qualifier = _with_prefix(fold, opening.lead, opening.start, tail.qualifier)
+    if core in _BARE_ROUND and qualifier is None:
+        return None  # 千家万户, 百花齐放: a bare 百/千 without 近/余 is a word
+    value = round(apply_multiplier(value, tail.multiplier), 6)
+    left = opening.lead if start == ns else start
+    return _classify(fold, _Reading(start, end, left, core, value, tail.unit, qualifier))
+
+
+def _opening(fold: str, ns: int, core: str, arabic: bool) -> _Opening | None:
+    lead = _skip_spaces_back(fold, ns) if arabic else ns
+    if core in _BARE_ROUND and lead and (fold[lead - 1].isdigit() or fold[lead - 1] in _CN_DIGIT_CHARS
+                                         or fold[lead - 1] in "百千万"):
+        return None  # the 万 of 1万余人 belongs to the figure before
+    range_start = _range_start(fold, lead, core, arabic)
+    if range_start == _ORDINAL_RANGE:
+        return None
+    if range_start is None:
+        return _Opening(lead, ns)
+    return _Opening(range_start, range_start)
+
+
+def _read_tail(fold: str, gap_end: int, core: str, arabic: bool) -> _Tail | None:
+    """The multiplier, 余/多, unit and 以上/左右 after a number core."""
+    tail = _TAIL_RE.match(fold, gap_end)
+    if tail is None:
+        return None
+    if not arabic and tail.group("m1"):
+        return None  # a Chinese run already holds its 万/亿
+    unit, unit_end = tail.group("unit"), tail.end("unit")
+    if not unit_ok(fold, unit, unit_end, core, arabic):
+        return None
+    qualifier = SUFFIX_QUALIFIER.get(tail.group("q") or "") or SUFFIX_QUALIFIER.get(tail.group("suf") or "")
+    multiplier = (tail.group("m1") or "") + (tail.group("m2") or "")
+    return _Tail(unit, unit_end, tail.end(), multiplier, qualifier)
+
+
+def _with_prefix(fold: str, lead: int, start: int, qualifier: Qualifier | None) -> tuple[int, Qualifier | None]:
+    """The span start and qualifier once a qualifier word right before lead (近, 约, 超过) is taken in."""
+    prefix = QUALIFIER_PREFIX_RE.search(fold, max(0, lead - 2), lead)
+    if prefix and prefix.end() == lead and not false_prefix(fold, prefix.start(), prefix.group()):
+        return prefix.start(), qualifier or PREFIX_QUALIFIER[prefix.group()]
+    return start, qualifier
+
+
+def _classify(fold: str, r: _Reading) -> Figure | None:
+    if r.core == "半" and r.unit not in DURATION_UNITS:
+        return None
+    kind = unit_kind(r.unit)
+    if r.unit in PERCENT_UNITS:
+        direction = DIRECTION_BEFORE_RE.search(fold, max(0, r.left - 4), r.left)
+        if direction:
+            sign = -1.0 if direction.group("dir") in DOWN else 1.0
+            return Figure(direction.start(), r.end, sign * r.value, r.unit, "change", r.qualifier, direction.start())
+        if r.unit != "%" or not 0 <= r.value <= 100:
+            return None
+    if kind == "duration":
+        if r.unit == "日" and not fold.startswith("内", r.end):
+            return None  # 25日 is a date; 15日内 is a time limit
+        return Figure(r.start, r.end, r.value, "天", kind, r.qualifier, None)
+    return Figure(r.start, r.end, r.value, r.unit, kind, r.qualifier, None)
+
+
+def _range_start(fold: str, lead: int, core: str, arabic: bool) -> int | None:
+    """Where a range such as 3至5 or 10-15 opens, when core is its upper end
+    (_ORDINAL_RANGE: an ordinal range, no figure).
+
+    A range before one unit (3至5个工作日, 10-15天) is one figure: its span is the
+    whole range and its value the upper end, the figure a time limit or target
+    binds to. Ordinals (第1至3批), dates and codes have no unit or fail the order."""
+    m = _RANGE_BEFORE.search(fold, max(0, lead - 16), lead)
+    if not m or is_arabic(m.group("a")) != arabic:
+        return None
+    a = m.start("a")
+    before = fold[a - 1] if a else ""
+    if before == "第":
+        return _ORDINAL_RANGE
+    if before in _ARABIC_GLUE or (before.isascii() and before.isalpha()):
+        return None
+    if not arabic and (before in _CN_DIGIT_CHARS or before in _CN_WORD_BEFORE):
+        return None
+    low, high = parse_numeral(m.group("a")), parse_numeral(core)
+    if low is None or high is None or not low < high:
+        return None
+    return a
+
+
+def _skip_spaces(fold: str, pos: int) -> int:
+    """pos moved past at most two spaces."""
+    end = pos
+    while end < len(fold) and end - pos < 2 and fold[end] in _SPACES:
+        end += 1
+    return end
+
+
+def _skip_spaces_back(fold: str, pos: int) -> int:
+    start = pos
+    while start > 0 and pos - start < 2 and fold[start - 1] in _SPACES:
+        start -= 1
+    return start
+
+
+def _number_context_ok(fold: str, lead: int, gap_end: int, core: str, arabic: bool) -> bool:
+    before = fold[lead - 1] if lead else ""
+    after = fold[gap_end] if gap_end < len(fold) else ""
+    if before == "第" or before == "每":
+        return False
+    if arabic:
+        # 022-66897800, IE8, G20, 7.0版, 2+5+2: codes and names, not quantities.
+        if before and (before in _ARABIC_GLUE or before.isascii() and before.isalpha()):
+            return False
+        if after and (after in "-/+×*#_~·" or after.isascii() and after.isalpha()):
+            return False
+        digits = core.replace(",", "").split(".")[0]
+        return not (len(digits) > 1 and digits.startswith("0"))
+    if before in _CN_WORD_BEFORE or (before and before in _CN_DIGIT_CHARS):
+        return False
+    return not (after in "+×" or (before and before in "+×"))
+
+
+def _session_ordinal(fold: str, lead: int, unit_end: int) -> bool:
+    """十四届五次全会, 市五届人大五次会议: after a 届 the 次 numbers a session."""
+    if not _SESSION_AFTER.match(fold, unit_end):
+        return False
+    window = fold[max(0, lead - 10):lead]
+    cut = max(window.rfind(ch) for ch in CLAUSE_END | {LIST_COMMA})
+    return "届" in window[cut + 1:]
+
+
+def _slogan_around(fold: str, end: int, arabic: bool, ns: int) -> bool:
+    """365天×24小时, 六项行动+三张清单, 一件事一次办, 三项制度: names, not counts."""
+    for ch in fold[end:end + 4]:
+        if ch in CLAUSE_END or ch == LIST_COMMA:
+            break
+        if ch in "+×":
+            return True
+    if arabic:
+        return False
+    if _CN_SLOGAN_NOUN.match(fold, end):
+        return True
+    if any(ch in _CN_DIGIT_CHARS for ch in fold[end:end + 2]):
+        return True
+    place = _CN_PLACE_SUFFIX.match(fold, end)
+    if not place or fold[end - 1] in "个名人项次件":
+        return False
+    if place.group() in ("县", "市"):
+        # 三台县 is a county; 两轮县级督查 and 三家市属企业 count rounds and firms.
+        return bool(gazetteer.places_named(fold[ns:place.end()]))
+    return True
