@@ -11,7 +11,7 @@ DBT := cd dbt_project && ../$(BIN)/dbt
 DOCS_PORT ?= 8080
 UI_PORT ?= 3000
 
-.PHONY: install run test ui docs manifest clean
+.PHONY: install run test ui docs manifest clean query export search site
 
 # Re-installs only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -43,6 +43,22 @@ ui: manifest $(DAGSTER_HOME)/dagster.yaml
 docs: install
 	test -f dbt_project/target/index.html || $(MAKE) run
 	$(DBT) docs serve --profiles-dir . --port $(DOCS_PORT) --host 127.0.0.1 --no-browser
+
+# Analyst commands, all on the read-only snapshot (WAREHOUSE_PATH's *_snapshot sibling).
+#   make query SQL="select …" [FORMAT=csv|json|parquet OUT=file]   make search Q="枫桥经验"
+FORMAT ?= table
+ANALYTICS := $(BIN)/python -m analytics
+query: install
+	@$(ANALYTICS) query "$$SQL" --format $(FORMAT) $(if $(OUT),--out "$(OUT)")
+
+export: install
+	$(ANALYTICS) export --out exports
+
+search: install
+	@$(ANALYTICS) search "$$Q"
+
+site: install
+	$(ANALYTICS) site --out site
 
 clean:
 	rm -rf dbt_project/target dbt_project/logs data/*.duckdb data/*.duckdb.wal

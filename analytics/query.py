@@ -47,7 +47,8 @@ def format_table(result: QueryResult, *, max_rows: int = 200, max_chars: int = 6
     console.print(table)
     hidden = len(result.rows) - max_rows
     count = f"{len(result.rows)} rows" + (f" ({hidden} not shown; use FORMAT=csv OUT=…)" if hidden > 0 else "")
-    return buffer.getvalue().rstrip() + "\n" + count + "\n"
+    lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
+    return "\n".join(line for line in lines if line) + "\n" + count + "\n"
 
 
 def write_result(conn: duckdb.DuckDBPyConnection, sql: str, fmt: str, out: Path) -> Path:
