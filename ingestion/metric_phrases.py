@@ -5,6 +5,11 @@ figure), plus the counted noun when one follows the number (听取12个单位的
 phrase per subject where one number is shared (各, 均为) or paired in order (分别); the
 subject of the clause before where the phrase is empty (共25个, 较上年下降45%).
 Phrases are computed in document order, so an empty one can take an earlier figure's.
+
+A change stated for listed subjects (平均审理时间、执结用时同比压降20%) gives one phrase
+per subject, as the guidelines give one mention per metric for any shared number.
+Coordinated figures (目录65件和…目录650件) each keep their own words: the joint after a
+figure is neither the noun it counts nor part of the next phrase.
 """
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from typing import Sequence
 from ingestion.numbers import Figure, listed_after
 from ingestion.punctuation import CLAUSE_END, LIST_COMMA, SENTENCE_BREAK
 from ingestion.textnorm import fold_width
+from ingestion.units import DIRECTION_ALT
 
 # Fillers around a metric phrase: time words, 共/累计, 其中, linking verbs (为/达到), the
 # direction of a 下降至 target. Lookbehinds keep words that end in such a character
@@ -32,7 +38,7 @@ _TRAIL_STRIP = re.compile(
     r"是|(?<![所拥具共现没占享持还配设建载])有|保持在|保持|稳定在|维持在|连续[一二两三四五六七八九十\d]+年|分别为|分别|(?<!平)均(?:为|达到|达)?|各|的|了|已|"
     r"(?<![理经自缘交])由|"
     r"(?<![总调缓温随])和|(?<![涉普危以顾])及|(?<!参)与|以及|"
-    r"(?:下降|降低|减少|压缩|缩短|缩减|提高|提升|上升|增加|增长|增|降|减|升)?(?:至|到)|[\s,，、;；:：]+)$"
+    rf"(?:{DIRECTION_ALT})?(?:至|到)|[\s,，、;；:：]+)$"
 )
 _DIST_MARK = re.compile(r"(?:各|均为|均达到|均达|均是|均|都为|都是|都达到|都达|都)$")
 _PREPOSITION_END = frozenset("对向给与及和为同")
@@ -46,6 +52,7 @@ _LIST_SPLIT = re.compile(r"、|以及|(?<![总调缓温随])和(?!谐)|(?<![涉�
 _RATE_WORD = re.compile(r"(?:率|比例|占比|比重)$")
 _CODE_QUOTE = re.compile(r"“[^”]*[0-9A-Za-z+][^”]*”")
 _MAX_AFTER = 30  # characters of a counted noun phrase after the number
+_MAX_RATE_WORD = 6  # characters of a rate word (审结率, 群众满意率)
 _LIST_COMMA_RE = re.compile(LIST_COMMA)
 _VERB_TAIL = re.compile(r"(?:为|达到|达|是|[\s,，;；:：])+$")
 _COMPARE_ONLY = re.compile(
@@ -54,7 +61,14 @@ _COMPARE_ONLY = re.compile(
 )
 _RATE_HINT = re.compile(r"率|比例|比重|占|度|权重|份额|百分比")
 _SHARE_ONLY = re.compile(r"占(?:总数|全部|承办总数|总量|全年)?(?:的)?")
-_RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|有|占|下降|降低|减少|压缩|缩短|上升|增长|提高|提升|增加)?(?:了)?$")
+# The joint between coordinated figures (目录65件和…目录650件), not 及时 or 和解.
+_JOINT = re.compile(r"以及|和(?![谐解])|及(?!时)|与")
+# Words that open a sentence (全年共, 截至, 其中): inside a phrase they stand where a full
+# stop was lost, and the phrase starts there.
+_SENTENCE_OPENER = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?:截至|(?:今年|\d{4}\s?年)以来|其中|此外|另外|(?:\d{4}\s?年|全年|今年|年内)(?=共|累计|先后))"
+)
+_RESPECTIVELY = re.compile(rf"分别(?:为|是|达到|达|有|占|{DIRECTION_ALT})?(?:了)?$")
 
 
 @dataclass(frozen=True)
@@ -82,9 +96,12 @@ def _metrics(p: _Passage, i: int, earlier: Sequence[tuple[str, ...]]) -> tuple[s
     figure = p.figures[i]
     left = figure.direction_start if figure.direction_start is not None else figure.start
     clause = _clause_start(p.fold, left, p.figures[i - 1].end if i else 0)
+    if i and clause == p.figures[i - 1].end:
+        clause = _past_joint(p.fold, clause)  # 目录65件和…目录650件: 和 joins the items
     if figure.kind == "change":
-        return (_change_metric(p, i, clause, left, earlier),)
-    noun_after = figure.kind in ("count", "money") and figure.end < len(p.fold) and _starts_noun(p.fold, figure.end)
+        return _change_metrics(p, i, clause, left, earlier)
+    noun_after = (figure.kind in ("count", "money") and figure.end < len(p.fold) and _starts_noun(p.fold, figure.end)
+                  and not _JOINT.match(p.fold, figure.end) and not _names_next_rate(p, i))
     seg_a = _top_level_splits(p.fold, clause, left, _LIST_COMMA_RE)[-1][0]
     last = _clean(p.text, seg_a, left)
     if (not last and not noun_after) or _DIST_MARK.search(p.fold[seg_a:left].rstrip()) or last.endswith("等"):
@@ -99,6 +116,19 @@ def _metrics(p: _Passage, i: int, earlier: Sequence[tuple[str, ...]]) -> tuple[s
         subject = _fallback(p, i, clause, "", earlier)
         metric = subject + "占比" if subject else metric
     return (metric or _fallback(p, i, clause, figure.unit, earlier),)
+
+
+def _names_next_rate(p: _Passage, i: int) -> bool:
+    """受理案件120件审结率达98%: where the full stop after a count was lost, the words
+    after it up to the next figure name that rate, not what the count counts."""
+    if i + 1 >= len(p.figures) or p.figures[i + 1].kind != "rate":
+        return False
+    between = p.fold[p.figures[i].end:p.figures[i + 1].start]
+    if any(ch in CLAUSE_END or ch == LIST_COMMA for ch in between):
+        return False
+    # A share (…事项占比) is of the noun after the count: only a short …率 is the rate's own.
+    rate_word = _trim_verb_tail(between)
+    return rate_word.endswith("率") and len(rate_word) <= _MAX_RATE_WORD
 
 
 def _single_metric(p: _Passage, i: int, seg_a: int, left: int, noun_after: bool) -> str:
@@ -127,7 +157,10 @@ def _respective_metrics(p: _Passage) -> dict[int, str]:
         run = 1
         while i + run < len(p.figures) and listed_after(p.fold, p.figures, i + run):
             run += 1
-        items = _subjects(p, clause, clause + mark.start()) if mark and run >= 2 else []
+        if run < 2 or not (mark or figure.kind == "change"):
+            items = []
+        else:  # 投诉量、退件量同比下降8%、2.5%: the changes of a list pair up in order too
+            items = _subjects(p, clause, clause + mark.start() if mark else figure.start)
         if len(items) == run:
             out.update({i + k: items[k] for k in range(run)})
             i += run
@@ -171,15 +204,18 @@ def _distributed(p: _Passage, i: int, a: int, b: int, clause: int) -> list[str]:
     return [s + names[0] for s in subjects]
 
 
-def _change_metric(p: _Passage, i: int, clause: int, left: int, earlier: Sequence[tuple[str, ...]]) -> str:
+def _change_metrics(p: _Passage, i: int, clause: int, left: int, earlier: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
+    """What changed: the words before the comparison base (同比, 较上年); one phrase per
+    subject where the change is stated for a list (平均审理时间、执结用时同比压降20%)."""
     cut = None
     for m in _COMPARE_RE.finditer(p.fold[clause:left]):
         cut = m.start()
     end = clause + cut if cut is not None else left
-    metric = _clean(p.text, clause, end)
-    if "、" in metric:
-        metric = _strip(metric.rsplit("、", 1)[-1]) or metric
-    return metric or _fallback(p, i, clause, p.figures[i].unit, earlier)
+    subjects = [_clean(p.text, a, b) for a, b in _top_level_splits(p.fold, clause, end, _LIST_COMMA_RE)]
+    subjects = [s for s in subjects if s]
+    if len(subjects) >= 2:
+        return tuple(subjects)
+    return (_clean(p.text, clause, end) or _fallback(p, i, clause, p.figures[i].unit, earlier),)
 
 
 def _fallback(p: _Passage, i: int, clause: int, unit: str, earlier: Sequence[tuple[str, ...]]) -> str:
@@ -211,7 +247,19 @@ def _strip(phrase: str) -> str:
 
 
 def _clause_start(fold: str, pos: int, floor: int) -> int:
-    """Start of the clause before pos: the last hard boundary or unclosed bracket."""
+    """Start of the clause before pos: the last hard boundary or unclosed bracket, or
+    a word that opens a sentence where the text lost the full stop before it."""
+    start = _boundary_before(fold, pos, floor)
+    openers = [m.start() for m in _SENTENCE_OPENER.finditer(fold, start, pos) if m.start() > start]
+    return openers[-1] if openers else start
+
+
+def _past_joint(fold: str, pos: int) -> int:
+    m = _JOINT.match(fold, pos)
+    return m.end() if m else pos
+
+
+def _boundary_before(fold: str, pos: int, floor: int) -> int:
     depth = 0
     i = pos
     while i > floor:

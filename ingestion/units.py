@@ -82,11 +82,12 @@ _NOT_QUALIFIER_BEFORE = frozenset("最附临靠贴就相亲邻逼")
 
 # --- direction words of a change -------------------------------------------------
 
-DOWN = ("下降", "降低", "减少", "压缩", "缩短", "缩减", "减小", "下滑", "回落", "降幅", "减幅", "减", "降")
+# A two-character verb is listed whole so that a span keeps it (压降20%, not 降20%).
+DOWN = ("下降", "降低", "减少", "压缩", "压降", "压减", "精简", "缩短", "缩减", "缩小", "减小", "下滑", "回落",
+        "降幅", "减幅", "减", "降")
 UP = ("上升", "增长", "提高", "提升", "增加", "增幅", "上涨", "攀升", "升", "增", "涨")
-DIRECTION_BEFORE_RE = re.compile(
-    r"(?P<dir>" + "|".join(sorted(DOWN + UP, key=len, reverse=True)) + r")(?:了|达|为)?$"
-)
+DIRECTION_ALT = "|".join(sorted(DOWN + UP, key=len, reverse=True))
+DIRECTION_BEFORE_RE = re.compile(rf"(?P<dir>{DIRECTION_ALT})(?:了|达|为)?$")
 
 
 def unit_kind(unit: str) -> Kind:

@@ -448,3 +448,72 @@ def test_rate_followed_by_what_it_covers() -> None:
 )
 def test_more_filler_at_the_edges_of_a_metric(text: str, metric: str) -> None:
     assert _mentions(text)[0].metric == metric
+
+
+# --- coordinated figures, shared changes, whole verbs, lost full stops ----------------
+
+
+def test_coordinated_items_sharing_a_measure_word_each_get_their_metric() -> None:
+    mentions = _mentions("清理地方性法规目录12件和部门文件目录340件。")
+    assert [(m.metric, m.value, m.unit) for m in mentions] == [
+        ("清理地方性法规目录", 12, "件"), ("部门文件目录", 340, "件")]
+    mentions = _mentions("发放宣传册3000份及宣传品500件。")
+    assert [m.metric for m in mentions] == ["发放宣传册", "宣传品"]
+
+
+def test_hejie_after_a_figure_is_a_word_not_a_joint() -> None:
+    # 和解 opens the next item; the lost comma is not guessed (the noun after stays).
+    assert _mentions("受理行政复议案件86件和解结案12件。")[1].metric == "和解结案"
+
+
+def test_a_change_stated_for_two_subjects_gives_one_mention_each() -> None:
+    mentions = _mentions("行政复议案件、信访案件同比压降15%以上。")
+    assert [(m.metric, m.value, m.kind, m.text, m.qualifier) for m in mentions] == [
+        ("行政复议案件", -15, "change", "压降15%以上", "more_than"),
+        ("信访案件", -15, "change", "压降15%以上", "more_than"),
+    ]
+
+
+def test_listed_changes_pair_with_listed_subjects_in_order() -> None:
+    mentions = _mentions("办理时长、等候时间同比压降30%、25%。")
+    assert [(m.metric, m.value) for m in mentions] == [("办理时长", -30), ("等候时间", -25)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("案件办理周期同比压降18%。", "压降18%", -18),
+        ("办案成本压减12%。", "压减12%", -12),
+        ("审批材料精简40%。", "精简40%", -40),
+        ("城乡差距缩小5%。", "缩小5%", -5),
+    ],
+)
+def test_span_keeps_the_whole_verb_of_a_change(text: str, span: str, value: float) -> None:
+    m = _one(text)
+    assert (m.text, m.value, m.kind) == (span, value, "change")
+    assert not m.metric.endswith(span[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("备案审查工作稳步推进截至年底共审查文件46件。", "审查文件"),
+        ("执法监督力度持续加大其中纠正违法行为18起。", "纠正违法行为"),
+        ("依法行政水平明显提升全年共办理复议案件120件。", "办理复议案件"),
+        ("工作机制不断完善2023年以来办结积案35件。", "办结积案"),
+    ],
+)
+def test_metric_does_not_run_back_past_a_lost_full_stop(text: str, metric: str) -> None:
+    assert _one(text).metric == metric
+
+
+def test_a_year_word_inside_a_phrase_is_no_sentence_start() -> None:
+    assert _one("完成全年目标任务12项。").metric == "完成全年目标任务"
+
+
+def test_metric_of_a_count_does_not_run_on_into_the_next_rate() -> None:
+    mentions = _mentions("全年受理案件120件审结率达98%。")
+    assert [(m.metric, m.kind) for m in mentions] == [("受理案件", "count"), ("审结率", "rate")]
+    # A share word after the count is of what the count counts.
+    mentions = _mentions("梳理事项835项区级服务事项占比100%。")
+    assert mentions[0].metric.startswith("梳理事项区级服务事项")
