@@ -1,4 +1,27 @@
-"""Typed errors for files that cannot become a report; the pipeline quarantines them."""
+"""Typed errors for files that cannot become a report; the pipeline quarantines them.
+
+Every quarantine row carries one of these stable `reason` codes (SQL filters on them):
+
+| reason                  | raised by         | the file …                                                         |
+| ----------------------- | ----------------- | ------------------------------------------------------------------ |
+| `empty`                 | readers           | has no bytes, only whitespace, or a document with no text          |
+| `binary`                | readers           | is named as text but holds binary bytes of no known format         |
+| `encoding`              | readers           | is text in no encoding that fits its bytes                         |
+| `too_large`             | readers           | is over the size limit for its format (checked before reading)     |
+| `archive_too_large`     | readers (.docx)   | would inflate past the size or ratio limit (a zip bomb)            |
+| `unsupported_format`    | readers           | is a format we do not read (.doc, .wps, .md, images, archives, …)  |
+| `no_text_layer`         | readers (.pdf)    | is a PDF of scanned pages with no text to extract                  |
+| `encrypted`             | readers (.pdf)    | is a password-protected PDF                                        |
+| `corrupt`               | readers           | has a PDF or zip signature but a broken structure                  |
+| `unreadable`            | readers, inbox    | could not be read from disk (OSError: permissions, I/O error)      |
+| `symlink_outside_inbox` | inbox             | is a symbolic link resolving to a path outside the inbox           |
+| `dangling_link`         | inbox             | is a symbolic link whose target does not exist                     |
+| `hidden_path`           | inbox             | is a dot-file or dot-folder (rename it without the dot to load it) |
+| `not_a_regular_file`    | inbox             | is a FIFO, socket, device or a link to a folder                    |
+| `not_a_report`          | parser            | decodes, but no report text is left after removing page furniture  |
+| `unparseable`           | parser, inbox     | made the parser fail (a bug: the message holds the exception)      |
+| `duplicate`             | inbox             | has the same bytes as another file already loaded                  |
+"""
 from __future__ import annotations
 
 
@@ -24,11 +47,70 @@ class FileTooLargeError(ReportError):
     reason = "too_large"
 
 
+class ArchiveTooLargeError(ReportError):
+    """A .docx (zip) whose entries would inflate past the limits: refused before inflating."""
+
+    reason = "archive_too_large"
+
+
 class UnsupportedFormatError(ReportError):
     reason = "unsupported_format"
+
+
+class NoTextLayerError(ReportError):
+    """A PDF whose pages hold images but no text (a scan); OCR it or ask for the original."""
+
+    reason = "no_text_layer"
+
+
+class EncryptedFileError(ReportError):
+    reason = "encrypted"
+
+
+class CorruptFileError(ReportError):
+    """A PDF or zip (.docx) by its signature whose structure cannot be read."""
+
+    reason = "corrupt"
+
+
+class UnreadableFileError(ReportError):
+    """An OSError while reading the file (permissions, I/O error, vanished mid-read)."""
+
+    reason = "unreadable"
+
+
+class SymlinkOutsideInboxError(ReportError):
+    reason = "symlink_outside_inbox"
+
+
+class DanglingLinkError(ReportError):
+    reason = "dangling_link"
+
+
+class HiddenPathError(ReportError):
+    """A dot-file or dot-folder (editor backups, .git, .DS_Store): listed, never read."""
+
+    reason = "hidden_path"
+
+
+class NotAFileError(ReportError):
+    """A FIFO, socket, device, or a link to a folder: nothing to parse."""
+
+    reason = "not_a_regular_file"
 
 
 class NotAReportError(ReportError):
     """Decoded text that holds no report (no heading, no sentence worth a parse)."""
 
     reason = "not_a_report"
+
+
+class DuplicateFileError(ReportError):
+    """Same bytes as a file already loaded; the inbox records it as an alias, not a failure."""
+
+    reason = "duplicate"
+
+
+REASONS: frozenset[str] = frozenset(
+    cls.reason for cls in (ReportError, *ReportError.__subclasses__())
+)

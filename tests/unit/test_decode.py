@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingestion import decode
+from ingestion import readers
 from ingestion.decode import decode_bytes, html_to_text, read_report_file
 from ingestion.errors import (
     BinaryFileError,
@@ -70,7 +70,7 @@ def test_undecodable_bytes_raise_encoding_error() -> None:
 
 
 def test_too_large_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(decode, "MAX_BYTES", 10)
+    monkeypatch.setattr(readers, "MAX_BYTES", 10)
     path = tmp_path / "big.txt"
     path.write_bytes("报告".encode("utf-8") * 10)
     with pytest.raises(FileTooLargeError):

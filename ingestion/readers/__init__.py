@@ -1,0 +1,91 @@
+"""Report files to text, one reader per format, chosen by the file's bytes.
+
+`read_report_file(path) -> (text, encoding_or_format)` is the one entry point. The first
+bytes decide the format (sniff.py): a .txt holding a PDF is read as PDF, a .wps holding a
+Word 97 file is refused as such, a 0-byte .docx is `empty`. Only for bytes with no known
+signature does the name choose between text, HTML and a refusal. Every reader's text goes
+through the same radical normalisation (radicals.py).
+
+| format       | reader   | library                                  |
+| ------------ | -------- | ---------------------------------------- |
+| .txt         | text.py  | charset-normalizer (after BOM / UTF-16 / UTF-8 checks) |
+| .html/.htm   | html.py  | trafilatura locates the article; own line walk keeps its lines |
+| .pdf         | pdf.py   | pdfminer.six layout lines; own furniture and paragraph rules |
+| .docx        | docx.py  | zipfile + ElementTree; own numbering renderer; zip-bomb limits |
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingestion.errors import (
+    EmptyFileError,
+    FileTooLargeError,
+    UnreadableFileError,
+    UnsupportedFormatError,
+)
+from ingestion.readers.radicals import normalize_radicals
+from ingestion.readers.sniff import HEAD_BYTES, sniff
+from ingestion.readers.text import WHITESPACE_BYTES, decode_bytes, looks_like_html
+
+MAX_BYTES = 20 * 1024 * 1024  # text, HTML and .docx: far above any real report
+MAX_PDF_BYTES = 100 * 1024 * 1024  # PDFs carry fonts and images
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+_SAVE_AS = "save it as .docx or PDF (or paste its text into a .txt file)"
+# Names of formats we refuse even when their bytes are text (or no signature says otherwise).
+_REFUSED_SUFFIXES = {
+    ".doc": "a Word 97-2003 document", ".wps": "a WPS document", ".rtf": "an RTF document",
+    ".odt": "an OpenDocument text", ".md": "a Markdown file", ".markdown": "a Markdown file",
+    ".xls": "a spreadsheet", ".xlsx": "a spreadsheet", ".csv": "a table", ".ppt": "a presentation",
+    ".pptx": "a presentation", ".ofd": "an OFD document", ".epub": "an e-book",
+}
+
+
+def read_report_file(path: Path) -> tuple[str, str]:
+    """The text of one report file and the encoding (text, HTML) or format (pdf, docx) it was read with."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+            kind, description = sniff(head)
+            limit = MAX_PDF_BYTES if kind == "pdf" else MAX_BYTES
+            if size > limit:
+                raise FileTooLargeError(f"{size} bytes is over the {limit} byte limit for {description}")
+            data = head + fh.read()
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot read the file: {exc.strerror or exc}") from exc
+    text, used = read_report_bytes(data, path.suffix.lower(), kind, description)
+    return normalize_radicals(text), used
+
+
+def read_report_bytes(data: bytes, suffix: str, kind: str, description: str) -> tuple[str, str]:
+    if not data.strip(WHITESPACE_BYTES):
+        raise EmptyFileError("the file is empty" if not data else "the file holds only whitespace")
+    if kind == "pdf":
+        from ingestion.readers.pdf import pdf_to_text
+
+        return pdf_to_text(data), "pdf"
+    if kind == "zip":
+        from ingestion.readers.docx import docx_to_text
+
+        return docx_to_text(data), "docx"
+    if kind != "text":
+        raise UnsupportedFormatError(f"the file is {description}, not a report we can read; {_SAVE_AS}"
+                                     if "save" not in description else f"the file is {description}")
+    if suffix in _REFUSED_SUFFIXES:
+        raise UnsupportedFormatError(f"{suffix} is {_REFUSED_SUFFIXES[suffix]}; {_SAVE_AS}")
+    if suffix in (".pdf", ".docx"):
+        raise UnsupportedFormatError(f"named {suffix} but its bytes are not {suffix[1:].upper()}; "
+                                     "save the report again as .docx or PDF")
+    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
+        raise UnsupportedFormatError(f"{suffix} files are not read (only .txt, .html/.htm, .docx and .pdf); {_SAVE_AS}")
+    text, encoding = decode_bytes(data)
+    if suffix in HTML_SUFFIXES or looks_like_html(text):
+        from ingestion.readers.html import html_to_text
+
+        text = html_to_text(text)
+        if not text.strip():
+            raise EmptyFileError("the HTML page holds no text")
+    return text, encoding

@@ -1,0 +1,56 @@
+"""Radical and compatibility code points back to the ideographs they stand for.
+
+PDFs printed from browsers and office suites with common CJK fonts map many ordinary
+characters to radical code points in their ToUnicode tables (⼈ U+2F08 for 人, ⺠ U+2EA0
+for 民, ⾏ U+2F8F for 行), so 人民 extracts as ⼈⺠ and matches nothing. NFKC maps the
+Kangxi Radicals block and the CJK Compatibility Ideographs, but the CJK Radicals
+Supplement has no decomposition: its table below follows Unicode's
+EquivalentUnifiedIdeograph data for the forms that stand for a character of running text
+(component-only forms such as ⺀ are left as they are). Only these blocks are touched,
+one character for one character, so offsets into the text do not move.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+# CJK Radicals Supplement (U+2E80–U+2EFF) → unified ideograph.
+SUPPLEMENT: dict[str, str] = {
+    "⺁": "厂", "⺄": "乙", "⺅": "亻", "⺆": "冂", "⺉": "刂", "⺊": "卜", "⺋": "㔾", "⺌": "小",
+    "⺍": "小", "⺎": "兀", "⺏": "尣", "⺐": "尢", "⺒": "巳", "⺓": "幺", "⺔": "彑", "⺕": "彐",
+    "⺖": "忄", "⺗": "㣺", "⺘": "扌", "⺙": "攵", "⺛": "旡", "⺜": "日", "⺝": "月", "⺞": "歺",
+    "⺟": "母", "⺠": "民", "⺡": "氵", "⺢": "氺", "⺣": "灬", "⺤": "爫", "⺥": "爫", "⺦": "丬",
+    "⺨": "犭", "⺩": "王", "⺫": "罒", "⺬": "示", "⺭": "礻", "⺮": "竹", "⺯": "糸", "⺰": "纟",
+    "⺱": "罓", "⺲": "罒", "⺳": "㓁", "⺶": "羊", "⺷": "羊", "⺹": "耂", "⺺": "肀", "⺻": "聿",
+    "⺼": "月", "⺽": "臼", "⺾": "艹", "⺿": "艹", "⻀": "艹", "⻁": "虎", "⻂": "衤", "⻃": "覀",
+    "⻄": "西", "⻅": "见", "⻆": "角", "⻈": "讠", "⻉": "贝", "⻊": "𧾷", "⻋": "车", "⻌": "辶",
+    "⻍": "辶", "⻎": "辶", "⻏": "阝", "⻐": "钅", "⻑": "長", "⻒": "镸", "⻓": "长", "⻔": "门",
+    "⻖": "阝", "⻗": "雨", "⻘": "青", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食",
+    "⻟": "飠", "⻠": "饣", "⻡": "首", "⻢": "马", "⻣": "骨", "⻤": "鬼", "⻥": "鱼", "⻦": "鸟",
+    "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻫": "斉", "⻬": "齐", "⻭": "歯", "⻮": "齿",
+    "⻯": "竜", "⻰": "龙", "⻱": "龜", "⻲": "亀", "⻳": "龟",
+}
+
+# Blocks whose NFKC form is a single unified ideograph.
+_NFKC_RANGES = (
+    (0x2F00, 0x2FD5),  # Kangxi Radicals
+    (0xF900, 0xFAD9),  # CJK Compatibility Ideographs
+    (0x2F800, 0x2FA1D),  # CJK Compatibility Ideographs Supplement
+)
+
+
+def _table() -> dict[int, str]:
+    table = {ord(radical): ideograph for radical, ideograph in SUPPLEMENT.items()}
+    for low, high in _NFKC_RANGES:
+        for code in range(low, high + 1):
+            folded = unicodedata.normalize("NFKC", chr(code))
+            if folded != chr(code) and len(folded) == 1:
+                table[code] = folded
+    return table
+
+
+_TABLE = _table()
+
+
+def normalize_radicals(text: str) -> str:
+    """Radical and compatibility code points replaced by their ideographs, 1:1."""
+    return text.translate(_TABLE)
