@@ -13,6 +13,9 @@ AdminLevel = Literal["province", "city", "district", "street", "department"]
 Part = Literal["measures", "responsibility", "shortcomings", "plans", "other"]
 Kind = Literal["count", "rate", "change", "money", "duration"]
 Qualifier = Literal["more_than", "nearly", "about"]
+# What kind of body reports: a people's government, one of its departments, or a street
+# office / township government (see ingestion.governments).
+BodyKind = Literal["government", "department", "street"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,10 @@ class ReportMetadata:
     admin_level: AdminLevel | None = None
     report_year: int | None = None
     publish_date: str | None = None  # ISO date, yyyy-mm-dd
+    township: str | None = None  # 街道, 镇, 乡 or 苏木 of a street-level body
+    adcode: str | None = None  # 12-digit division code of the deepest known place
+    body_kind: BodyKind | None = None
+    government_id: str | None = None  # one key per reporting body across years and name variants
 
 
 @dataclass(frozen=True)

@@ -150,3 +150,137 @@ def test_ministry_is_a_department_and_time_label_dates_the_page() -> None:
     m = _meta("某某部2023年法治政府建设年度报告\n时间：2024-03-20 浏览次数：\n2023年，某某部坚持依法行政。")
     assert m.admin_level == "department"
     assert m.publish_date == "2024-03-20"
+
+
+# ---- township-level bodies -------------------------------------------------------------
+
+def test_town_in_the_title_gets_township_code_and_parents() -> None:
+    m = _meta("长沙县黄兴镇人民政府2022年法治政府建设工作报告\n2022年，我镇依法行政。")
+    assert m.township == "黄兴镇"
+    assert m.adcode.startswith("430121") and m.adcode[6:] != "000000"
+    assert (m.body_kind, m.government_id) == ("street", f"{m.adcode}:street")
+
+
+def test_street_office_from_the_signature_block_beside_its_party_working_committee() -> None:
+    raw = (
+        "关于2022年度法治政府建设情况的报告\n2022年，本街道坚持依法行政，全年学法8次。\n一、主要举措\n正文。\n"
+        "中共小寨路街道工作委员会、小寨路街道办事处\n2023年3月1日"
+    )
+    m = _meta(raw)
+    assert m.organization == "小寨路街道办事处"
+    assert m.admin_level == "street"
+    assert (m.province, m.city, m.district, m.township) == ("陕西省", "西安市", "雁塔区", "小寨路街道")
+    assert m.report_year == 2022 and m.publish_date == "2023-03-01"
+
+
+def test_self_reference_of_a_town_is_made_formal_from_the_town_the_text_names() -> None:
+    raw = "2022年，我镇在县委、县政府的领导下坚持依法行政。\n一、主要举措\n长沙县黄兴镇开展学法活动，黄兴镇全年学法6次。"
+    m = _meta(raw)
+    assert m.title is None
+    assert m.organization == "黄兴镇人民政府"
+    assert (m.admin_level, m.township, m.district) == ("street", "黄兴镇", "长沙县")
+    assert m.report_year == 2022
+
+
+def test_opening_sentence_names_a_town_whose_formal_name_is_written_later() -> None:
+    raw = (
+        "2023年，杨柳青镇在区委、区政府的坚强领导下，坚持依法行政。\n一、主要举措\n"
+        "西青区杨柳青镇人民政府法治建设领导小组召开会议4次。"
+    )
+    m = _meta(raw)
+    assert m.organization == "西青区杨柳青镇人民政府"
+    assert (m.province, m.city, m.district, m.township) == ("天津市", None, "西青区", "杨柳青镇")
+    assert m.report_year == 2023
+
+
+def test_town_named_without_its_place_is_placed_by_its_unique_name() -> None:
+    m = _meta("宝力根苏木2023年法治政府建设情况报告\n2023年，宝力根苏木坚持依法行政。")
+    assert m.admin_level == "street"
+    assert (m.province, m.city, m.district) == ("内蒙古自治区", "锡林郭勒盟", "锡林浩特市")
+
+
+# ---- short department names ------------------------------------------------------------
+
+def test_city_department_short_form_becomes_the_formal_name_under_the_city() -> None:
+    raw = "市市场监管局2022年法治政府建设年度报告\n2022年，我局服务绍兴市经济发展，推进依法行政。\n一、举措\n正文。"
+    m = _meta(raw)
+    assert m.organization == "绍兴市市场监督管理局"
+    assert (m.admin_level, m.province, m.city) == ("department", "浙江省", "绍兴市")
+
+
+def test_district_government_office_short_form() -> None:
+    m = _meta("区政府办2023年度法治政府建设情况报告\n2023年，区政府办服务江岸区发展大局，依法行政。")
+    assert m.organization == "江岸区人民政府办公室"
+    assert m.admin_level == "department"
+    assert m.government_id == f"{m.adcode}:dept:人民政府办公室"
+    assert (m.city, m.district) == ("武汉市", "江岸区")
+
+
+# ---- a report made to the standing committee of a people's congress ----------------------
+
+_SPEECH = (
+    "关于2020年度法治政府建设情况的报告\n"
+    "——2021年4月29日在江岸区第十六届人民代表大会常务委员会第三十七次会议上\n"
+    "江岸区人民政府副区长  李明\n主任、各位副主任、各位委员：\n"
+    "受区人民政府委托，现将我区法治政府建设情况报告如下，请予审议。\n一、主要成效\n武汉市江岸区全年学法12次。"
+)
+
+
+def test_speech_form_report_the_dash_line_is_not_the_title() -> None:
+    m = _meta(_SPEECH)
+    assert m.title == "关于2020年度法治政府建设情况的报告"
+    assert m.organization == "江岸区人民政府"  # 武汉市江岸区人民政府 is never written
+    assert (m.admin_level, m.city, m.district) == ("district", "武汉市", "江岸区")
+    assert m.publish_date == "2021-04-29"  # the meeting
+    assert m.report_year == 2020
+
+
+def test_speech_form_without_a_year_in_the_title_covers_the_year_before_the_meeting() -> None:
+    m = _meta(_SPEECH.replace("关于2020年度法治政府建设", "关于法治政府建设"))
+    assert m.report_year == 2020
+    assert m.organization == "江岸区人民政府"
+
+
+# ---- the index table of a disclosure page ----------------------------------------------
+
+def test_index_table_with_labels_above_values_is_not_the_title() -> None:
+    raw = (
+        "索引号\n000014349/2023-00123\n发布机构\n雁塔区小寨路街道办事处\n成文日期\n2023-03-15\n关键词\n法治政府\n"
+        "2022年度法治政府建设工作报告\n一年来，街道坚持依法行政。\n一、主要举措\n学法8次。"
+    )
+    m = _meta(raw)
+    assert m.title == "2022年度法治政府建设工作报告"
+    assert m.organization == "雁塔区小寨路街道办事处"
+    assert m.publish_date == "2023-03-15"
+    assert m.report_year == 2022
+    assert (m.city, m.district, m.township) == ("西安市", "雁塔区", "小寨路街道")
+
+
+def test_index_table_in_one_row_and_the_year_of_its_document_number() -> None:
+    raw = (
+        "索引号 | 11610113MB1/2023-00012 | 发布机构 | 西安市雁塔区司法局\n"
+        "成文日期 | 2023年02月20日 | 文号 | 雁司发〔2023〕12号\n"
+        "法治政府建设情况报告\n一年来，我局坚持依法行政。\n一、主要举措\n学法8次。"
+    )
+    m = _meta(raw)
+    assert m.title == "法治政府建设情况报告"
+    assert m.organization == "西安市雁塔区司法局"
+    assert m.admin_level == "department"
+    assert m.publish_date == "2023-02-20"
+    assert m.report_year == 2022  # issued in 2023, on the year before
+
+
+# ---- one key per government ------------------------------------------------------------
+
+def test_name_variants_of_one_government_share_its_key() -> None:
+    full = _meta("武汉市江岸区人民政府2022年法治政府建设情况报告\n2022年，全区依法行政。")
+    short = _meta("江岸区人民政府2023年法治政府建设情况报告\n2023年，全区依法行政。")
+    assert full.government_id == short.government_id == "420102000000:government"
+    assert full.report_year != short.report_year
+
+
+def test_short_and_formal_names_of_one_bureau_share_its_key() -> None:
+    short = _meta("江岸区市场监管局2022年法治政府建设情况报告\n2022年，我局依法行政。")
+    formal = _meta("武汉市江岸区市场监督管理局2023年法治政府建设情况报告\n2023年，我局依法行政。")
+    assert short.government_id == formal.government_id == "420102000000:dept:市场监督管理局"
+    assert short.government_id != _meta("江岸区司法局2023年法治政府建设情况报告\n正文。").government_id
