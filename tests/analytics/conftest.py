@@ -1,0 +1,76 @@
+"""One warehouse built from the bundled samples for all analytics tests, in a temp folder.
+
+Ingest + `dbt build` + `dbt docs generate`, each writing only under the session's temp
+folder (warehouse, dbt target and logs), then the snapshot copy the publish asset makes.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from analytics.snapshot import sibling_snapshot
+from ingestion.inbox import ingest_inbox
+from tests.paths import PROJECT_ROOT, SAMPLES
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
+
+
+@dataclass(frozen=True)
+class BuiltWarehouse:
+    warehouse: Path
+    snapshot: Path
+    dbt_target: Path
+
+
+def _dbt(args: list[str], warehouse: Path, folder: Path) -> None:
+    dbt = Path(sys.executable).parent / "dbt"
+    subprocess.run([str(dbt), *args, "--quiet", "--profiles-dir", ".", "--target-path", str(folder / "target"),
+                    "--log-path", str(folder / "logs"), "--vars", json.dumps({"warehouse_path": str(warehouse)})],
+                   cwd=PROJECT_ROOT / "dbt_project", env={**os.environ, "WAREHOUSE_PATH": str(warehouse)},
+                   check=True)
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory) -> BuiltWarehouse:
+    folder = tmp_path_factory.mktemp("analytics_warehouse")
+    warehouse = folder / "warehouse.duckdb"
+    with duckdb.connect(str(warehouse)) as conn:
+        summary = ingest_inbox(conn, SAMPLES, datetime.now())
+    assert not summary.quarantined, f"the bundled samples must all parse: {summary.quarantined}"
+    _dbt(["build"], warehouse, folder)
+    _dbt(["docs", "generate", "--static"], warehouse, folder)
+    snapshot = sibling_snapshot(warehouse)
+    shutil.copyfile(warehouse, snapshot)
+    return BuiltWarehouse(warehouse, snapshot, folder / "target")
+
+
+@pytest.fixture
+def snapshot_conn(built_warehouse):
+    with duckdb.connect(str(built_warehouse.snapshot), read_only=True) as conn:
+        yield conn
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian chromium (Playwright's own browser download is unavailable here)."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium: apt-get install -y chromium fonts-noto-cjk (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
