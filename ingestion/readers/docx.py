@@ -232,6 +232,7 @@ class Level:
     fmt: str = "decimal"
     text: str = ""
     suffix: str = "tab"
+    restart: int | None = None  # w:lvlRestart: restart after this 1-based level is used; 0 never
 
 
 @dataclass
@@ -276,7 +277,7 @@ class Numbering:
         counters = self.counters.setdefault(key, {})
         start = overrides.get(level, levels[level].start)
         counters[level] = counters[level] + 1 if level in counters else start
-        for deeper in [d for d in counters if d > level]:
+        for deeper in [d for d in counters if d > level and _restarts(levels.get(d, Level()), level)]:
             del counters[deeper]
         spec = levels[level]
         if spec.fmt in ("bullet", "none"):
@@ -294,9 +295,18 @@ class Numbering:
         return rendered + " "
 
 
+def _restarts(deeper: Level, used: int) -> bool:
+    """Whether a deeper level starts again when level `used` (0-based) gets a number."""
+    if deeper.restart is None:
+        return True
+    return deeper.restart != 0 and used <= deeper.restart - 1
+
+
 def _level(lvl: ElementTree.Element, w: str) -> Level:
     start = _val(lvl.find(f"{{{w}}}start"), w)
+    restart = _val(lvl.find(f"{{{w}}}lvlRestart"), w)
     return Level(
+        restart=int(restart) if restart and restart.isdigit() else None,
         start=int(start) if start and start.lstrip("-").isdigit() else 1,
         fmt=_val(lvl.find(f"{{{w}}}numFmt"), w) or "decimal",
         text=_val(lvl.find(f"{{{w}}}lvlText"), w) or "",

@@ -4,8 +4,8 @@ pdfminer.six's layout analysis gives each text line with its position, in page o
 rather than content-stream order, so a header drawn last still comes first. On those
 lines two layout rules rebuild the report:
 - page furniture: a line near the top or bottom edge of a page that repeats at the same
-  height on most pages (digits masked, so `2/7` and `3/7` repeat) is a running header or
-  footer; a lone page number (`2/7`, `- 2 -`, `第2页`) at an edge is dropped on any page;
+  height on most pages (page numbers masked, so `某区 2/7` and `某区 3/7` repeat) is a
+  running header or footer; a lone page number (`2/7`, `- 2 -`, `第2页`) at an edge is dropped on any page;
 - paragraphs: a line that reaches the right margin without ending a sentence continues
   on the next line (across a page break too), unless the next line is indented or starts
   with a heading marker (一、 （一） 1.), which always starts a paragraph.
@@ -36,6 +36,7 @@ _PAGE_NUMBER = re.compile(
     r"|page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?",
     re.IGNORECASE,
 )
+_PAGE_TOKEN = re.compile(r"\d+/\d+|第\d+页|[-—–－]\d+[-—–－]|^\d+$|page\d+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[。！？!?；;：:…][\"'”’」』）)]*$")
 HEADING_START = re.compile(
     r"(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]"
@@ -108,7 +109,10 @@ def _edge_indices(page: list[Line]) -> list[int]:
 
 
 def _key(text: str) -> str:
-    return _DIGITS.sub("#", _SPACE.sub("", text))
+    # Digits are masked only in a line that carries a page number (某区人民政府 第2页), so
+    # body lines that differ only in their figures are never taken for a repeated footer.
+    text = _SPACE.sub("", text)
+    return _DIGITS.sub("#", text) if _PAGE_TOKEN.search(text) else text
 
 
 def _repeats(p: int, i: int, pages: list[list[Line]], keys: list[dict[int, str]]) -> int:

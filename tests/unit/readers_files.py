@@ -13,9 +13,9 @@ from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])")
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])")
 _LEVEL1 = re.compile(r"^([一二三四五六七八九十]+)、")
-_LEVEL2 = re.compile(r"^（([一二三四五六七八九十]+)）")
+_LEVEL2 = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]")
 _LEVEL3 = re.compile(r"^(\d+)[.．]")
 
 
@@ -107,13 +107,13 @@ _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 # Level 1 一、 chineseCounting, level 2 （一）, level 3 decimal 1. — how Chinese government
 # templates number their outline in Word.
-NUMBERING_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:numbering xmlns:w="{_W_NS}">
+NUMBERING_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="{w}">
 <w:abstractNum w:abstractNumId="7">
 <w:multiLevelType w:val="multilevel"/>
 <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>
-<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>
-<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/><w:suff w:val="nothing"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="{open}%2{close}"/><w:suff w:val="nothing"/></w:lvl>
+<w:lvl w:ilvl="2"><w:start w:val="1"/>{restart}<w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/><w:suff w:val="nothing"/></w:lvl>
 </w:abstractNum>
 <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
 </w:numbering>"""
@@ -180,6 +180,25 @@ def docx_document_xml(lines: list[str], table: list[list[str]] | None = None, ta
             f'<w:body>{"".join(body)}<w:sectPr/></w:body></w:document>')
 
 
+def _level3_restart(lines: list[str]) -> str:
+    """The w:lvlRestart that reproduces the source's 1. 2. numbering: after each （一）
+    (Word's default), after each 一、 only, or never."""
+    for option, restart_after in (("", 1), ('<w:lvlRestart w:val="1"/>', 0), ('<w:lvlRestart w:val="0"/>', -1)):
+        count, ok = 0, True
+        for line in lines:
+            level = 0 if _LEVEL1.match(line) else 1 if _LEVEL2.match(line) else 2 if _LEVEL3.match(line) else None
+            if level is None:
+                continue
+            if level == 2:
+                count += 1
+                ok = ok and int(_LEVEL3.match(line).group(1)) == count
+            elif level <= restart_after:
+                count = 0
+        if ok:
+            return option
+    return ""
+
+
 def make_docx(lines: list[str], path: Path, table: list[list[str]] | None = None, table_after: int = 3) -> Path:
     """A .docx whose headings carry no 一、/（一）/1. in their text: Word numbers them from
     numbering.xml (level 1 through the Heading1 style, deeper levels directly)."""
@@ -189,7 +208,10 @@ def make_docx(lines: list[str], path: Path, table: list[list[str]] | None = None
         archive.writestr("_rels/.rels", _RELS)
         archive.writestr("word/_rels/document.xml.rels", _DOC_RELS)
         archive.writestr("word/document.xml", docx_document_xml(lines, table, table_after))
-        archive.writestr("word/numbering.xml", NUMBERING_XML)
+        ascii_parens = any(line.startswith("(") for line in lines)
+        archive.writestr("word/numbering.xml", NUMBERING_XML.format(
+            w=_W_NS, open="(" if ascii_parens else "（", close=")" if ascii_parens else "）",
+            restart=_level3_restart(lines)))
         archive.writestr("word/styles.xml", STYLES_XML)
     path.write_bytes(buf.getvalue())
     return path
@@ -244,3 +266,29 @@ def make_html(lines: list[str], path: Path, *, encoding: str = "utf-8") -> Path:
 </body></html>"""
     path.write_bytes(html.encode(encoding))
     return path
+
+
+# ---- comparing a reader's parse with the .txt parse ---------------------------------------
+
+def report_summary(text: str):
+    """(title, organization, year), outline, and the (metric, value, unit) multiset of a parse."""
+    from collections import Counter
+
+    from ingestion.parse import parse_text
+
+    report = parse_text(text)
+    meta = report.metadata
+    return (
+        (meta.title, meta.organization, meta.report_year),
+        [(s.level, s.marker, s.title) for s in report.sections],
+        Counter((m.metric, m.value, m.unit) for m in report.mentions),
+    )
+
+
+def assert_same_report(expected_text: str, read_text: str, min_mention_share: float = 0.95) -> None:
+    expected, got = report_summary(expected_text), report_summary(read_text)
+    assert got[0] == expected[0]
+    assert got[1] == expected[1]
+    assert sum(expected[2].values()) > 0
+    shared = sum((expected[2] & got[2]).values())
+    assert shared >= min_mention_share * sum(expected[2].values()), (shared, sum(expected[2].values()))
