@@ -142,11 +142,10 @@ def _without_index_lines(lines: list[str]) -> list[str]:
 # ---- a report made to a people's congress standing committee ---------------------------
 # "——2021年4月29日在茅箭区第十六届人民代表大会常务委员会第三十七次会议上" under the title:
 # the government of that place reports, on the year before the meeting, dated the meeting.
-_SPEECH_LINE = re.compile(
-    r"^[—–\-－―]{1,3}\s*|^[(（]\s*(?=.{0,20}在.{0,40}(?:人民代表大会|人大)常务委员会)"
-)
+_STANDING_COMMITTEE = r"(?:人民代表大会常务委员会|人大常务委员会|人大常委会)"
+_SPEECH_LINE = re.compile(rf"^[—–\-－―]{{1,3}}\s*|^[(（]\s*(?=.{{0,20}}在.{{0,40}}{_STANDING_COMMITTEE})")
 _SPEECH_PLACE = re.compile(
-    r"在(?P<place>[\u4e00-\u9fff]{2,30}?)(?:第[一二三四五六七八九十\d]{1,4}届)?(?:人民代表大会|人大)常务委员会"
+    rf"在(?P<place>(?:(?!第)[\u4e00-\u9fff]){{1,30}}?)(?:第?[一二三四五六七八九十\d]{{1,4}}届)?{_STANDING_COMMITTEE}"
 )
 _SPEAKER = re.compile(r"^(?P<gov>[\u4e00-\u9fff]{0,20}人民政府)(?:副)?(?:省|市|区|县|州|旗|盟)长")
 
@@ -162,9 +161,10 @@ class _Speech:
 def _speech(lines: list[str]) -> _Speech | None:
     for i, line in enumerate(lines[:6]):
         folded = fold_width(line).strip()
-        if not (_SPEECH_LINE.match(folded) and "会议" in folded and _SPEECH_PLACE.search(folded)):
+        if not (_SPEECH_LINE.match(folded) and "会议" in folded and re.search(_STANDING_COMMITTEE, folded)):
             continue
-        place = _SPEECH_PLACE.search(folded).group("place")
+        m = _SPEECH_PLACE.search(folded)
+        place = m.group("place") if m else None
         speaker = next((m.group("gov") for m in map(_SPEAKER.match, lines[i + 1:i + 3]) if m), None)
         return _Speech(i, _date_in(folded), place, speaker)
     return None
@@ -424,20 +424,23 @@ def _speech_body(speech: _Speech | None) -> str | None:
     """The government of the place whose standing committee heard the report."""
     if speech is None:
         return None
+    # 在市第十七届…: a bare level word, made formal from the place like 市政府.
     if speech.place and (gazetteer.places_named(speech.place) or speech.place.endswith(("省", "市", "区", "县"))):
         return _government_of(speech.place) + "人民政府"
     return speech.speaker_body
 
 
 # How a report refers to its own body: 我镇, 本街道 (本市场, 我区域 are other words).
-_SELF_REFERENCE = re.compile(r"(?:我|本)(街道|镇|乡|区|县|市|省)(?![委长域场级])")
+_SELF_REFERENCE = re.compile(r"(?:我|本)(街道|镇|乡|区|县|市|省|局|办|委)(?![委长域场级])")
 
 
 def _self_reference(lines: list[str]) -> str | None:
+    """我镇 → the town's government; a department (我局) says nothing of its name, and a
+    我市 after it is the department's city, not the reporting body."""
     for line in lines[:5]:
         m = _SELF_REFERENCE.search(line)
         if m:
-            return "我" + m.group(1)
+            return None if m.group(1) in ("局", "办", "委") else "我" + m.group(1)
     return None
 
 

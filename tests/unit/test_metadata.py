@@ -284,3 +284,21 @@ def test_short_and_formal_names_of_one_bureau_share_its_key() -> None:
     formal = _meta("武汉市江岸区市场监督管理局2023年法治政府建设情况报告\n2023年，我局依法行政。")
     assert short.government_id == formal.government_id == "420102000000:dept:市场监督管理局"
     assert short.government_id != _meta("江岸区司法局2023年法治政府建设情况报告\n正文。").government_id
+
+
+def test_speech_form_at_a_bare_level_standing_committee_in_brackets() -> None:
+    raw = (
+        "法治政府建设情况报告\n（2022年3月25日在市十七届人大常委会第五次会议上）\n市人民政府副市长  王强\n"
+        "现将有关情况报告如下。\n一、主要成效\n绍兴市推进依法行政，绍兴市柯桥区学法8次。"
+    )
+    m = _meta(raw)
+    assert m.title == "法治政府建设情况报告"
+    assert m.organization == "绍兴市人民政府"
+    assert (m.admin_level, m.report_year, m.publish_date) == ("city", 2021, "2022-03-25")
+
+
+def test_self_reference_of_a_department_does_not_become_its_city() -> None:
+    m = _meta("一年来，我局坚持依法行政，服务我市绍兴市发展大局。\n一、主要举措\n学法8次。")
+    assert m.organization is None
+    street = _meta("一年来，本街道坚持依法行政，西安市雁塔区小寨路街道学法8次。\n一、主要举措\n正文。")
+    assert street.organization == "小寨路街道办事处"
