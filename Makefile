@@ -8,10 +8,12 @@ export REPORTS_INBOX ?= $(CURDIR)/data/samples
 # dagster-dbt's prepare_if_dev() under `dagster dev` looks for `dbt` on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 DBT := cd dbt_project && ../$(BIN)/dbt
-DOCS_PORT ?= 8080
-UI_PORT ?= 3000
+export DOCS_PORT ?= 8080
+export UI_PORT ?= 3000
+# Asset pages in Dagster link to the dbt docs where `make docs` serves them.
+export DBT_DOCS_URL ?= http://127.0.0.1:$(DOCS_PORT)
 
-.PHONY: install run test ui docs manifest clean query export search site
+.PHONY: install run test test-fast ui docs manifest clean query export search site
 
 # Re-installs only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -31,11 +33,15 @@ manifest: install
 	$(DBT) parse --quiet --profiles-dir .
 
 run: manifest $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/dagster job execute -m dagster_project.definitions -j build_warehouse
-	$(BIN)/python -m dagster_project.summary
+	$(BIN)/python -m dagster_project.build
 
+# Everything CI runs, end-to-end materialisations included.
 test: install
 	$(BIN)/python -m pytest -q
+
+# The developer loop: unit tests only, on every core.
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow" -n auto tests/unit
 
 ui: manifest $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(UI_PORT)
@@ -47,18 +53,20 @@ docs: install
 # Analyst commands, all on the read-only snapshot (WAREHOUSE_PATH's *_snapshot sibling).
 #   make query SQL="select …" [FORMAT=csv|json|parquet OUT=file]   make search Q="枫桥经验"
 FORMAT ?= table
+EXPORT_DIR ?= exports
+SITE_DIR ?= site
 ANALYTICS := $(BIN)/python -m analytics
 query: install
 	@$(ANALYTICS) query "$$SQL" --format $(FORMAT) $(if $(OUT),--out "$(OUT)")
 
 export: install
-	$(ANALYTICS) export --out exports
+	$(ANALYTICS) export --out $(EXPORT_DIR)
 
 search: install
 	@$(ANALYTICS) search "$$Q"
 
 site: install
-	$(ANALYTICS) site --out site
+	$(ANALYTICS) site --out $(SITE_DIR)
 
 clean:
 	rm -rf dbt_project/target dbt_project/logs data/*.duckdb data/*.duckdb.wal

@@ -1,19 +1,34 @@
-"""The one code location: raw ingest → dbt models and tests → docs and snapshot."""
-from dagster import Definitions, in_process_executor
+"""The one code location: raw ingest → dbt models and tests → docs and snapshot.
 
-from dagster_project.assets.dbt import warehouse_dbt_models
+Built when Dagster loads the code location, not at import: the dbt manifest is read then
+(`make manifest` builds it; `dagster dev` prepares it if missing).
+"""
+from __future__ import annotations
+
+import dagster as dg
+
+from dagster_project.assets.dbt import build_dbt_models
 from dagster_project.assets.ingest import raw_tables
-from dagster_project.assets.publish import dbt_docs, warehouse_snapshot
+from dagster_project.assets.publish import build_publish_assets
+from dagster_project.checks import RAW_CHECKS
 from dagster_project.jobs import build_warehouse, nightly_build
-from dagster_project.resources import RESOURCES
+from dagster_project.resources import dbt_project, resources
+from dagster_project.run_recovery import abandoned_runs_sensor
 from dagster_project.sensors import inbox_sensor
 
-defs = Definitions(
-    assets=[raw_tables, warehouse_dbt_models, dbt_docs, warehouse_snapshot],
-    jobs=[build_warehouse],
-    schedules=[nightly_build],
-    sensors=[inbox_sensor],
-    resources=RESOURCES,
-    # DuckDB takes one writer process: steps run one after another in the run's process.
-    executor=in_process_executor,
-)
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    project = dbt_project()
+    project.prepare_if_dev()
+    dbt_models = build_dbt_models(project)
+    return dg.Definitions(
+        assets=[raw_tables, dbt_models, *build_publish_assets(project, dbt_models)],
+        asset_checks=RAW_CHECKS,
+        jobs=[build_warehouse],
+        schedules=[nightly_build],
+        sensors=[inbox_sensor, abandoned_runs_sensor],
+        resources=resources(project),
+        # DuckDB takes one writer process: steps run one after another in the run's process.
+        executor=dg.in_process_executor,
+    )

@@ -1,24 +1,99 @@
+"""The configurable locations and connections, read when a run uses them, never at import.
+
+Each location is a resource field; left empty it falls back to its environment variable,
+then to the project default, so `make run`, `dagster dev`, tests and the launchpad all
+take one way in.
+"""
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from dagster import ConfigurableResource, EnvVar
-from dagster_dbt import DbtCliResource
+import dagster as dg
+import duckdb
+from dagster_dbt import DbtCliResource, DbtProject
 from dagster_duckdb import DuckDBResource
+from pydantic import Field
 
-from dagster_project.dbt_project import dbt_project
-from dagster_project import settings  # noqa: F401 - makes the path variables absolute first
-
-
-class ReportInbox(ConfigurableResource):
-    """The folder of raw report files (REPORTS_INBOX; default the bundled samples)."""
-
-    folder: str
+from dagster_project.paths import DBT_PROJECT_DIR, PROJECT_ROOT
 
 
-def _dbt_executable() -> str:
+def configured_path(value: str, variable: str, default: Path) -> Path:
+    """The field's value, else $variable, else the default; relative paths are taken from
+    the working directory at run time, as a shell user would expect."""
+    raw = value or os.environ.get(variable) or str(default)
+    return Path(raw).expanduser().absolute()
+
+
+class WarehouseLockedError(Exception):
+    """Another process holds the warehouse: DuckDB allows one writer per file."""
+
+
+def lock_message(path: Path, snapshot: Path, error: Exception) -> str:
+    holder = re.search(r"PID \d+", str(error))
+    who = f"another process ({holder.group()})" if holder else "another process"
+    return (f"The warehouse {path} is held by {who}. DuckDB allows one writer, and even a"
+            f" read-only session blocks it. Close that session and start the run again; query the"
+            f" snapshot {snapshot} instead, which runs never lock.")
+
+
+class Warehouse(DuckDBResource):
+    """The DuckDB file that runs write (WAREHOUSE_PATH) and the read-only snapshot beside it."""
+
+    database: str = Field(default="", description="DuckDB file; empty: $WAREHOUSE_PATH, else data/warehouse.duckdb")
+    lock_timeout_seconds: float = Field(default=5.0, description="How long to wait for another writer to finish")
+
+    @property
+    def path(self) -> Path:
+        return configured_path(self.database, "WAREHOUSE_PATH", PROJECT_ROOT / "data" / "warehouse.duckdb")
+
+    @property
+    def snapshot_path(self) -> Path:
+        """The read-only copy users query while the next run writes the warehouse."""
+        return self.path.with_name(f"{self.path.stem}_snapshot{self.path.suffix}")
+
+    @contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        # dagster-duckdb's own retry waits minutes on a lock with no word; fail in seconds instead.
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + self.lock_timeout_seconds
+        while True:
+            try:
+                conn = duckdb.connect(str(self.path), config=self.connection_config)
+                break
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise
+                if time.monotonic() >= deadline:
+                    raise WarehouseLockedError(lock_message(self.path, self.snapshot_path, exc)) from exc
+                time.sleep(0.25)
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+
+class ReportInbox(dg.ConfigurableResource):
+    """The folder of raw report files (REPORTS_INBOX), searched recursively."""
+
+    folder: str = Field(default="", description="Inbox folder; empty: $REPORTS_INBOX, else the bundled samples")
+
+    @property
+    def path(self) -> Path:
+        return configured_path(self.folder, "REPORTS_INBOX", PROJECT_ROOT / "data" / "samples")
+
+
+def dbt_project() -> DbtProject:
+    return DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+def dbt_executable() -> str:
     """The dbt installed beside this Python, so a run works without activating the venv."""
     # sys.prefix, not sys.executable: `dagster dev` starts its code server with the
     # resolved interpreter, outside the venv's bin folder.
@@ -26,8 +101,9 @@ def _dbt_executable() -> str:
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
-RESOURCES = {
-    "duckdb": DuckDBResource(database=EnvVar("WAREHOUSE_PATH")),
-    "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable()),
-    "inbox": ReportInbox(folder=EnvVar("REPORTS_INBOX")),
-}
+def resources(project: DbtProject) -> dict[str, dg.ConfigurableResource]:
+    return {
+        "warehouse": Warehouse(),
+        "inbox": ReportInbox(),
+        "dbt": DbtCliResource(project_dir=project, dbt_executable=dbt_executable()),
+    }

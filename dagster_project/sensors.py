@@ -1,31 +1,36 @@
 """Rebuild the warehouse when the inbox changes."""
 
 import hashlib
-import os
+from pathlib import Path
 
-from dagster import DefaultSensorStatus, RunRequest, SensorEvaluationContext, SkipReason, sensor
+import dagster as dg
 
 from dagster_project.jobs import build_warehouse
-from dagster_project.settings import inbox_path
-from ingestion.inbox import list_inbox
+from dagster_project.resources import ReportInbox
+from ingestion.inventory import scan_inbox
 
 
-def inbox_fingerprint() -> str:
-    """Names, sizes and modification times: cheap to compute for tens of thousands of files."""
+def inbox_fingerprint(folder: Path) -> str:
+    """Paths, sizes and modification times, and the refusals: cheap for tens of thousands
+    of files, and the same listing (with its containment rules) that the ingest reads."""
     digest = hashlib.sha256()
-    for path in list_inbox(inbox_path()):
-        stat = path.stat()
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    files, refusals = scan_inbox(folder)
+    for file in files:
+        digest.update(f"{file.path}\0{file.size_bytes}\0{file.modified_at.isoformat()}\n".encode())
+    for refusal in refusals:
+        digest.update(f"{refusal.path}\0{refusal.reason}\n".encode())
     return digest.hexdigest()
 
 
-@sensor(job=build_warehouse, minimum_interval_seconds=60, default_status=DefaultSensorStatus.STOPPED)
-def inbox_sensor(context: SensorEvaluationContext):
-    """Starts `build_warehouse` when files are added to, changed in or removed from REPORTS_INBOX."""
-    if not os.path.isdir(inbox_path()):
-        return SkipReason(f"inbox {inbox_path()} does not exist")
-    fingerprint = inbox_fingerprint()
+@dg.sensor(job=build_warehouse, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED,
+           description="Starts build_warehouse when files in the inbox (REPORTS_INBOX) are added, changed, "
+                       "renamed or removed. Checks once a minute; off until you switch it on.")
+def inbox_sensor(context: dg.SensorEvaluationContext, inbox: ReportInbox):
+    folder = inbox.path
+    if not folder.is_dir():
+        return dg.SkipReason(f"inbox {folder} does not exist")
+    fingerprint = inbox_fingerprint(folder)
     if fingerprint == context.cursor:
-        return SkipReason("inbox unchanged")
+        return dg.SkipReason("inbox unchanged")
     context.update_cursor(fingerprint)
-    return RunRequest(run_key=fingerprint)
+    return dg.RunRequest(run_key=fingerprint)

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 
 import duckdb
 
 from dagster_project.assets.dbt import BUILD_RESULTS
-from dagster_project.settings import DBT_PROJECT_DIR, snapshot_path, warehouse_path
+from dagster_project.paths import DBT_PROJECT_DIR
+from dagster_project.resources import Warehouse
 
 QUERIES = {
     "reports": "select count(*) from marts.reports",
@@ -23,8 +25,9 @@ def dbt_test_counts() -> Counter:
     return Counter(r["status"] for r in results if r["unique_id"].startswith("test."))
 
 
-def main() -> None:
-    with duckdb.connect(str(snapshot_path()), read_only=True) as conn:
+def print_summary() -> None:
+    warehouse = Warehouse()
+    with duckdb.connect(str(warehouse.snapshot_path), read_only=True) as conn:
         counts = {label: conn.execute(sql).fetchone()[0] for label, sql in QUERIES.items()}
     print("\nWarehouse built.")
     for label, count in counts.items():
@@ -35,11 +38,12 @@ def main() -> None:
               f"{tests['fail'] + tests['error']} failed")
     except (OSError, KeyError, ValueError):
         print("  dbt tests            no results yet")
-    print(f"\n  warehouse (written by runs) {warehouse_path()}")
-    print(f"  query this read-only copy   {snapshot_path()}")
+    port = os.environ.get("UI_PORT", "3000")
+    print(f"\n  warehouse (written by runs) {warehouse.path}")
+    print(f"  query this read-only copy   {warehouse.snapshot_path}")
     print(f"  dbt docs                    {DBT_PROJECT_DIR / 'target' / 'static_index.html'} (or `make docs`)")
-    print("  Dagster UI                  make ui  →  http://127.0.0.1:3000")
+    print(f"  Dagster UI                  make ui  →  http://127.0.0.1:{port}")
 
 
 if __name__ == "__main__":
-    main()
+    print_summary()

@@ -1,14 +1,16 @@
 """Incremental, idempotent load of a folder of report files into the raw schema.
 
-A file is identified by the SHA-256 of its bytes: unchanged files already parsed by
-the same parser version are skipped, changed parser code re-parses everything, and a
-file that fails becomes a quarantine record without stopping the others.
+The steps: list the inbox with its containment rules (ingestion/inventory.py), hash what
+changed, plan by the file lifecycle rule (ingestion/lifecycle.py), parse what the plan
+asks for, and write each outcome in its own transaction (ingestion/store.py). A file
+that fails becomes a quarantine record without stopping the others.
 """
 from __future__ import annotations
 
 import hashlib
 import multiprocessing
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,113 +22,99 @@ import duckdb
 from ingestion import store
 from ingestion.decode import read_report_file
 from ingestion.errors import ReportError
+from ingestion.inventory import Refusal, scan_inbox, with_hashes
+from ingestion.lifecycle import ParseJob, plan_inbox
 from ingestion.parse import parse_text
-from ingestion.records import Rows, SourceFile, report_rows
+from ingestion.records import Rows, report_rows
 
 PACKAGE_DIR = Path(__file__).parent
 
 
 @dataclass
 class IngestSummary:
-    seen: int = 0
-    parsed: int = 0
-    unchanged: int = 0
-    quarantined: list[tuple[str, str, str]] = field(default_factory=list)  # (file name, reason, message)
+    """What one run did, path by path (new, changed, unchanged, moved, alias, removed, quarantined)."""
+
+    events: Counter = field(default_factory=Counter)
+    parsed: int = 0  # parses this run: new and changed bytes, and everything after a parser change
+    removed_reports: int = 0
+    quarantined: list[Refusal] = field(default_factory=list)
+    schema_message: str | None = None
+
+    @property
+    def seen(self) -> int:
+        return sum(n for event, n in self.events.items() if event != "removed")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    encoding: str
+    rows: Rows
 
 
 @lru_cache(maxsize=1)
 def parser_version() -> str:
     """Hash of the parser's code and data: a new parser re-parses files it has seen."""
     digest = hashlib.sha256()
-    for path in sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("data/*")]):
+    for path in sorted([*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.glob("data/*")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
-def list_inbox(folder: Path) -> list[Path]:
-    """Every regular file below the folder, hidden ones (.DS_Store, editor backups) left out."""
-    return sorted(
-        p for p in folder.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
-
-
-def hash_file(path: Path) -> SourceFile:
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-            size += len(chunk)
-    return SourceFile(file_id=digest.hexdigest(), path=str(path), size_bytes=size)
-
-
-def process_file(source: SourceFile, version: str, now: datetime) -> tuple[str, str, Rows | str]:
-    """("ok", encoding, rows) or ("error", reason, message). Runs in a worker process."""
+def process_file(job: ParseJob, version: str, now: datetime) -> Parsed | Refusal:
+    """Parse one file into rows, or say why it cannot be. Pure; runs in a worker process."""
+    path = job.primary.path
     try:
-        text, encoding = read_report_file(Path(source.path))
-        report = parse_text(text)
-        return "ok", encoding, report_rows(source, report, version, now)
+        text, encoding = read_report_file(job.primary.location)
+        return Parsed(encoding, report_rows(job.primary, parse_text(text), version, now))
     except ReportError as exc:
-        return "error", exc.reason, str(exc) or exc.__class__.__name__
+        return Refusal(path, exc.reason, str(exc) or exc.__class__.__name__, job.primary.file_id)
+    except OSError as exc:
+        return Refusal(path, "unreadable", f"cannot read: {exc}", job.primary.file_id)
     except Exception as exc:  # noqa: BLE001 - any parser bug must quarantine one file, not stop the batch
-        return "error", "unparseable", f"{exc.__class__.__name__}: {exc}"
+        return Refusal(path, "unparseable", f"{exc.__class__.__name__}: {exc}", job.primary.file_id)
 
 
-def _results(todo: list[SourceFile], version: str, now: datetime, workers: int) -> Iterator[tuple]:
-    if workers <= 1 or len(todo) < 2:
-        for source in todo:
-            yield source, process_file(source, version, now)
+def _results(jobs: Sequence[ParseJob], version: str, now: datetime, workers: int
+             ) -> Iterator[tuple[ParseJob, Parsed | Refusal]]:
+    if workers <= 1 or len(jobs) < 2:
+        for job in jobs:
+            yield job, process_file(job, version, now)
         return
     # forkserver: a forked child would inherit the parent's open DuckDB connection and threads.
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
-        n = len(todo)
-        yield from zip(todo, pool.map(process_file, todo, [version] * n, [now] * n, chunksize=8), strict=True)
+        n = len(jobs)
+        yield from zip(jobs, pool.map(process_file, jobs, [version] * n, [now] * n, chunksize=8), strict=True)
 
 
 def ingest_inbox(conn: duckdb.DuckDBPyConnection, folder: Path, now: datetime, *,
                  workers: int = 1, batch_size: int = 200) -> IngestSummary:
-    store.ensure_raw_schema(conn)
+    summary = IngestSummary(schema_message=store.ensure_raw_schema(conn))
     version = parser_version()
-    loaded = store.parsed_versions(conn)
-    known_paths = store.file_paths(conn)
-    summary = IngestSummary()
+    known = store.known_paths(conn)
+    files, refusals = scan_inbox(folder)
+    files, unreadable = with_hashes(files, {p: (k.size_bytes, k.modified_at, k.file_id) for p, k in known.items()})
+    refusals += unreadable
+    plan = plan_inbox(files, [r.path for r in refusals], known, store.loaded_reports(conn), version)
 
-    todo: list[SourceFile] = []
-    seen_ids: dict[str, str] = {}
-    unchanged: list[str] = []
-    for path in list_inbox(folder):
-        summary.seen += 1
-        try:
-            source = hash_file(path)
-        except OSError as exc:
-            summary.quarantined.append((path.name, "unparseable", str(exc)))
+    store.record_kept(conn, plan.keep, plan.moved_reports, now)
+    batch: list[tuple[ParseJob, str, Rows]] = []
+    for job, outcome in _results(plan.parse, version, now, workers):
+        if isinstance(outcome, Refusal):
+            # Every path holding these bytes shares their fate.
+            refusals += [outcome, *(Refusal(a.path, outcome.reason, outcome.message, a.file_id) for a in job.aliases)]
             continue
-        first_path = seen_ids.get(source.file_id) or known_paths.get(source.file_id)
-        if first_path and first_path != source.path and Path(first_path).exists():
-            message = f"same bytes as {first_path}"
-            store.quarantine(conn, source, "duplicate", message, now, keep_loaded=True)
-            summary.quarantined.append((source.file_name, "duplicate", message))
-            continue
-        seen_ids[source.file_id] = source.path
-        if loaded.get(source.file_id) == version:
-            unchanged.append(source.file_id)
-            summary.unchanged += 1
-        else:
-            todo.append(source)
-    store.touch_files(conn, unchanged, now)
+        batch.append((job, outcome.encoding, outcome.rows))
+        summary.parsed += 1
+        if len(batch) >= batch_size:
+            store.load_parsed(conn, batch, now)
+            batch = []
+    store.load_parsed(conn, batch, now)
 
-    batch: list[tuple[SourceFile, str, Rows]] = []
-    for source, (status, detail, payload) in _results(todo, version, now, workers):
-        if status == "ok":
-            batch.append((source, detail, payload))
-            summary.parsed += 1
-            if len(batch) >= batch_size:
-                store.replace_reports(conn, batch, now)
-                batch = []
-        else:
-            store.quarantine(conn, source, detail, payload, now, keep_loaded=source.file_id in loaded)
-            summary.quarantined.append((source.file_name, detail, payload))
-    store.replace_reports(conn, batch, now)
+    store.quarantine(conn, refusals, known, now)
+    summary.quarantined = refusals
+    events = {**plan.events, **{r.path: "quarantined" for r in refusals}}
+    summary.events = Counter(events.values())
+    summary.events["removed"] = len(plan.removed_paths)
+    summary.removed_reports = len(store.remove(conn, plan.removed_paths, now))
     return summary

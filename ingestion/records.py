@@ -7,75 +7,34 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
+from ingestion.inventory import InboxFile
 from ingestion.model import ParsedReport, Section
+from ingestion.raw_schema import RAW_TABLES, REPORT_TABLES
 from ingestion.sentences import SentenceSpan, split_sentences
-from ingestion.tokens import tokenize
+from ingestion.tokens import token_columns
 
-# Column order of every raw table; ingestion/store.py creates the tables from it.
-RAW_COLUMNS: dict[str, dict[str, str]] = {
-    "files": {
-        "file_id": "VARCHAR", "file_name": "VARCHAR", "source_path": "VARCHAR", "size_bytes": "BIGINT",
-        "encoding": "VARCHAR", "status": "VARCHAR", "report_id": "VARCHAR",
-        "first_seen_at": "TIMESTAMP", "last_seen_at": "TIMESTAMP",
-    },
-    "reports": {
-        "report_id": "VARCHAR", "file_id": "VARCHAR", "source_path": "VARCHAR", "title": "VARCHAR",
-        "organization": "VARCHAR", "province": "VARCHAR", "city": "VARCHAR", "district": "VARCHAR",
-        "admin_level": "VARCHAR", "report_year": "INTEGER", "publish_date": "VARCHAR", "text": "VARCHAR",
-        "char_count": "INTEGER", "parser_version": "VARCHAR", "parsed_at": "TIMESTAMP",
-    },
-    "sections": {
-        "section_id": "VARCHAR", "report_id": "VARCHAR", "section_index": "INTEGER",
-        "parent_section_id": "VARCHAR", "level": "INTEGER", "marker": "VARCHAR", "title": "VARCHAR",
-        "path": "VARCHAR", "part": "VARCHAR", "start_offset": "INTEGER", "body_start_offset": "INTEGER",
-        "end_offset": "INTEGER", "body": "VARCHAR",
-    },
-    "sentences": {
-        "sentence_id": "VARCHAR", "report_id": "VARCHAR", "section_id": "VARCHAR",
-        "sentence_index": "INTEGER", "start_offset": "INTEGER", "end_offset": "INTEGER", "text": "VARCHAR",
-    },
-    "tokens": {
-        "token_id": "VARCHAR", "report_id": "VARCHAR", "section_id": "VARCHAR", "sentence_id": "VARCHAR",
-        "position": "INTEGER", "start_offset": "INTEGER", "term": "VARCHAR",
-    },
-    "indicator_mentions": {
-        "mention_id": "VARCHAR", "report_id": "VARCHAR", "section_id": "VARCHAR", "mention_index": "INTEGER",
-        "section_path": "VARCHAR", "metric": "VARCHAR", "value": "DOUBLE", "unit": "VARCHAR",
-        "kind": "VARCHAR", "qualifier": "VARCHAR", "text": "VARCHAR", "start_offset": "INTEGER",
-        "end_offset": "INTEGER", "sentence_id": "VARCHAR",
-    },
-    "indicator_links": {
-        "link_id": "VARCHAR", "report_id": "VARCHAR", "total_mention_id": "VARCHAR",
-        "part_mention_id": "VARCHAR", "rate_mention_id": "VARCHAR",
-    },
-    "quarantine": {
-        "file_id": "VARCHAR", "file_name": "VARCHAR", "source_path": "VARCHAR", "reason": "VARCHAR",
-        "message": "VARCHAR", "quarantined_at": "TIMESTAMP",
-    },
-}
-
-# Tables whose rows all belong to one report and are replaced together.
-REPORT_TABLES = ("reports", "sections", "sentences", "tokens", "indicator_mentions", "indicator_links")
-
-Rows = dict[str, list[tuple]]
+# Column batches: table → column → values. Columnar, because a report has thousands of
+# tokens and a row object each would cost more than the parse; named, so a reordered or
+# added column can never shift values into the wrong place.
+TableColumns = dict[str, list]
+Rows = dict[str, TableColumns]
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    file_id: str  # sha256 hex of the bytes
-    path: str
-    size_bytes: int
+def empty_rows(tables: Sequence[str] = REPORT_TABLES) -> Rows:
+    return {t: {c: [] for c in RAW_TABLES[t].column_names} for t in tables}
 
-    @property
-    def report_id(self) -> str:
-        return self.file_id[:16]
 
-    @property
-    def file_name(self) -> str:
-        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+def _append(columns: TableColumns, **values) -> None:
+    if values.keys() != columns.keys():
+        raise KeyError(f"columns {sorted(set(values) ^ set(columns))} do not match the declared table")
+    for name, value in values.items():
+        columns[name].append(value)
+
+
+def row_count(columns: TableColumns) -> int:
+    return len(next(iter(columns.values()), []))
 
 
 class _Locator:
@@ -107,7 +66,7 @@ def _sentence_locator(report_id: str, sentences: Sequence[SentenceSpan]) -> _Loc
                     [f"{report_id}-t{s.index:05d}" for s in sentences])
 
 
-def report_rows(source: SourceFile, report: ParsedReport, parser_version: str, now: datetime) -> Rows:
+def report_rows(source: InboxFile, report: ParsedReport, parser_version: str, now: datetime) -> Rows:
     rid = source.report_id
     text = report.text
     meta = report.metadata
@@ -115,36 +74,45 @@ def report_rows(source: SourceFile, report: ParsedReport, parser_version: str, n
     sentences = split_sentences(text)
     sentences_at = _sentence_locator(rid, sentences)
 
-    rows: Rows = {name: [] for name in REPORT_TABLES}
-    rows["reports"].append((
-        rid, source.file_id, source.path, meta.title, meta.organization, meta.province, meta.city,
-        meta.district, meta.admin_level, meta.report_year, meta.publish_date, text, len(text),
-        parser_version, now,
-    ))
+    rows = empty_rows()
+    _append(rows["reports"], report_id=rid, file_id=source.file_id, source_path=source.path, title=meta.title,
+            organization=meta.organization, province=meta.province, city=meta.city, district=meta.district,
+            admin_level=meta.admin_level, report_year=meta.report_year, publish_date=meta.publish_date,
+            text=text, char_count=len(text), parser_version=parser_version, parsed_at=now)
     for s in report.sections:
-        parent = section_id(rid, s.parent_index) if s.parent_index is not None else None
-        rows["sections"].append((
-            section_id(rid, s.index), rid, s.index, parent, s.level, s.marker, s.title, s.path,
-            s.part, s.start, s.body_start, s.end, text[s.body_start:s.end].strip(),
-        ))
+        _append(rows["sections"], section_id=section_id(rid, s.index), report_id=rid, section_index=s.index,
+                parent_section_id=section_id(rid, s.parent_index) if s.parent_index is not None else None,
+                level=s.level, marker=s.marker, title=s.title, path=s.path, part=s.part,
+                start_offset=s.start, body_start_offset=s.body_start, end_offset=s.end,
+                body=text[s.body_start:s.end].strip())
     for s in sentences:
-        rows["sentences"].append((
-            f"{rid}-t{s.index:05d}", rid, sections_at.find(s.start), s.index, s.start, s.end, s.text,
-        ))
-    for t in tokenize(text):
-        rows["tokens"].append((
-            f"{rid}-w{t.position:06d}", rid, sections_at.find(t.start), sentences_at.find(t.start),
-            t.position, t.start, t.term,
-        ))
+        _append(rows["sentences"], sentence_id=f"{rid}-t{s.index:05d}", report_id=rid,
+                section_id=sections_at.find(s.start), sentence_index=s.index, start_offset=s.start,
+                end_offset=s.end, text=s.text)
+    _token_columns(rows["tokens"], rid, text, sections_at, sentences_at)
     for m in report.mentions:
-        sid = section_id(rid, m.section_index) if m.section_index is not None else None
-        rows["indicator_mentions"].append((
-            f"{rid}-m{m.index:04d}", rid, sid, m.index, m.section_path, m.metric, float(m.value), m.unit,
-            m.kind, m.qualifier, m.text, m.start, m.end, sentences_at.find(m.start),
-        ))
+        _append(rows["indicator_mentions"], mention_id=f"{rid}-m{m.index:04d}", report_id=rid,
+                section_id=section_id(rid, m.section_index) if m.section_index is not None else None,
+                mention_index=m.index, section_path=m.section_path, metric=m.metric, value=float(m.value),
+                unit=m.unit, kind=m.kind, qualifier=m.qualifier, text=m.text, start_offset=m.start,
+                end_offset=m.end, sentence_id=sentences_at.find(m.start))
     for i, link in enumerate(report.links):
-        rows["indicator_links"].append((
-            f"{rid}-l{i:03d}", rid, f"{rid}-m{link.total_index:04d}", f"{rid}-m{link.part_index:04d}",
-            f"{rid}-m{link.rate_index:04d}",
-        ))
+        _append(rows["indicator_links"], link_id=f"{rid}-l{i:03d}", report_id=rid,
+                total_mention_id=f"{rid}-m{link.total_index:04d}", part_mention_id=f"{rid}-m{link.part_index:04d}",
+                rate_mention_id=f"{rid}-m{link.rate_index:04d}")
     return rows
+
+
+def _token_columns(columns: TableColumns, rid: str, text: str, sections_at: _Locator,
+                   sentences_at: _Locator) -> None:
+    """Column by column: a report has thousands of tokens, and an object per token would
+    cost more than segmenting them."""
+    starts, terms = token_columns(text)
+    n = len(terms)
+    columns["token_id"].extend(f"{rid}-w{i:06d}" for i in range(n))
+    columns["report_id"].extend([rid] * n)
+    columns["section_id"].extend(map(sections_at.find, starts))
+    columns["sentence_id"].extend(map(sentences_at.find, starts))
+    columns["position"].extend(range(n))
+    columns["start_offset"].extend(starts)
+    columns["term"].extend(terms)

@@ -1,8 +1,8 @@
-"""Writes parses into the raw schema of the DuckDB warehouse.
+"""Writes to the raw schema of the DuckDB warehouse.
 
-Every write for a batch of reports happens in one transaction that first deletes the
-reports' old rows, so a re-run replaces rather than duplicates, and a failure leaves
-what was loaded before untouched.
+Every change to a report happens in one transaction that deletes its old rows first, so a
+re-run replaces rather than duplicates, and a failure leaves what was loaded untouched.
+Inserts go by column name from the declarations in ingestion/raw_schema.py.
 """
 from __future__ import annotations
 
@@ -12,99 +12,188 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from ingestion.records import RAW_COLUMNS, REPORT_TABLES, Rows, SourceFile
+from ingestion.inventory import InboxFile, Refusal
+from ingestion.lifecycle import KnownPath, LoadedReport, PathStatus
+from ingestion.raw_schema import RAW_TABLES, REPORT_TABLES, schema_version
+from ingestion.records import Rows, TableColumns, empty_rows, row_count
 
 
-def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> None:
+def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> str | None:
+    """Create the raw tables, or rebuild them when the declared schema changed.
+
+    Returns a message when it rebuilt: every raw row is derived from the inbox, so the
+    rebuild costs one full parse, which the parser change that comes with a schema change
+    needs anyway.
+    """
     conn.execute("create schema if not exists raw")
-    for table, columns in RAW_COLUMNS.items():
-        cols = ", ".join(f"{name} {sql_type}" for name, sql_type in columns.items())
-        conn.execute(f"create table if not exists raw.{table} ({cols})")
+    conn.execute("create table if not exists raw.schema_version (version VARCHAR, applied_at TIMESTAMP)")
+    stored = conn.execute("select max(version) from raw.schema_version").fetchone()[0]
+    existing = {name for (name,) in conn.execute(
+        "select table_name from duckdb_tables() where schema_name = 'raw' and table_name <> 'schema_version'"
+    ).fetchall()}
+    current = schema_version()
+    if stored == current and existing >= RAW_TABLES.keys():
+        return None
+    with transaction(conn):
+        for name in existing:
+            conn.execute(f"drop table raw.{name}")
+        for table in RAW_TABLES.values():
+            conn.execute(table.ddl())
+        conn.execute("delete from raw.schema_version")
+        conn.execute("insert into raw.schema_version values (?, current_timestamp)", [current])
+    if stored is None and not existing:
+        return None
+    return (f"raw schema changed ({stored or 'unversioned'} → {current}): raw tables rebuilt,"
+            " every file of the inbox is parsed again")
 
 
-def _insert(conn: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple]) -> None:
-    if not rows:
+class transaction:
+    def __init__(self, conn: duckdb.DuckDBPyConnection):
+        self.conn = conn
+
+    def __enter__(self) -> duckdb.DuckDBPyConnection:
+        self.conn.execute("begin transaction")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.conn.execute("rollback" if exc_type else "commit")
+
+
+def _insert(conn: duckdb.DuckDBPyConnection, table: str, columns: TableColumns) -> None:
+    if not row_count(columns):
         return
+    names = RAW_TABLES[table].column_names
     # object dtype keeps None as NULL (a float column would turn it into NaN).
-    frame = pd.DataFrame(list(rows), columns=list(RAW_COLUMNS[table]), dtype=object)
+    frame = pd.DataFrame({name: pd.Series(columns[name], dtype=object) for name in names})
     conn.register("_rows", frame)
     try:
-        conn.execute(f"insert into raw.{table} select * from _rows")
+        conn.execute(f"insert into raw.{table} ({', '.join(names)}) select {', '.join(names)} from _rows")
     finally:
         conn.unregister("_rows")
 
 
-def parsed_versions(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """file_id → parser_version of every file already loaded as a report."""
-    return dict(conn.execute(
-        "select f.file_id, r.parser_version from raw.files f join raw.reports r using (report_id)"
-        " where f.status = 'parsed'"
-    ).fetchall())
+def known_paths(conn: duckdb.DuckDBPyConnection) -> dict[str, KnownPath]:
+    rows = conn.execute(
+        "select source_path, file_id, size_bytes, modified_at, status, report_id from raw.files").fetchall()
+    return {path: KnownPath(*rest) for path, *rest in rows}
 
 
-def file_paths(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    return dict(conn.execute("select file_id, source_path from raw.files").fetchall())
+def loaded_reports(conn: duckdb.DuckDBPyConnection) -> dict[str, LoadedReport]:
+    """file_id → the report loaded from those bytes."""
+    rows = conn.execute("select file_id, report_id, parser_version, source_path from raw.reports").fetchall()
+    return {file_id: LoadedReport(*rest) for file_id, *rest in rows}
 
 
-def _upsert_files(conn: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
-    ids = [r[0] for r in rows]
-    first_seen = dict(conn.execute(
-        "select file_id, first_seen_at from raw.files where list_contains(?, file_id)", [ids]
-    ).fetchall())
-    conn.execute("delete from raw.files where list_contains(?, file_id)", [ids])
-    rows = [r[:7] + (first_seen.get(r[0], r[7]),) + r[8:] for r in rows]
-    _insert(conn, "files", rows)
+def _file_row(columns: TableColumns, file: InboxFile | Refusal, status: PathStatus, report_id: str | None,
+              encoding: str | None, now: datetime) -> None:
+    is_file = isinstance(file, InboxFile)
+    values = dict(source_path=file.path, file_name=file.file_name, file_id=file.file_id,
+                  size_bytes=file.size_bytes if is_file else None, modified_at=file.modified_at if is_file else None,
+                  encoding=encoding, status=status, report_id=report_id, first_seen_at=now, last_seen_at=now,
+                  removed_at=None)
+    for name, value in values.items():
+        columns[name].append(value)
 
 
-def replace_reports(conn: duckdb.DuckDBPyConnection, batch: Sequence[tuple[SourceFile, str, Rows]],
-                    now: datetime) -> None:
-    """Load a batch of (source, encoding, rows), replacing any earlier rows of the same reports."""
+def _upsert_files(conn: duckdb.DuckDBPyConnection, columns: TableColumns) -> None:
+    """Replace the rows of these paths, keeping when each was first seen and, where the
+    new row reads nothing, the encoding it was last read with."""
+    paths = columns["source_path"]
+    if not paths:
+        return
+    conn.execute("create or replace temp table _old_files as select * from raw.files"
+                 " where list_contains(?, source_path)", [paths])
+    conn.execute("delete from raw.files where list_contains(?, source_path)", [paths])
+    _insert(conn, "files", columns)
+    conn.execute("""
+        update raw.files f set first_seen_at = o.first_seen_at,
+            encoding = coalesce(f.encoding, case when o.file_id = f.file_id then o.encoding end)
+        from _old_files o where o.source_path = f.source_path""")
+    conn.execute("drop table _old_files")
+
+
+def _delete_reports(conn: duckdb.DuckDBPyConnection, report_ids: Sequence[str]) -> None:
+    if report_ids:
+        for table in REPORT_TABLES:
+            conn.execute(f"delete from raw.{table} where list_contains(?, report_id)", [list(report_ids)])
+
+
+def _clear_quarantine(conn: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> None:
+    if paths:
+        conn.execute("delete from raw.quarantine where list_contains(?, source_path)", [list(paths)])
+
+
+def load_parsed(conn: duckdb.DuckDBPyConnection, batch: Sequence[tuple], now: datetime) -> None:
+    """Load a batch of (job, encoding, rows) in one transaction: the reports' old rows and the
+    reports they replace leave, the new rows arrive, their paths leave the quarantine."""
     if not batch:
         return
-    report_ids = [source.report_id for source, _, _ in batch]
-    file_ids = [source.file_id for source, _, _ in batch]
-    conn.execute("begin transaction")
-    try:
+    merged = empty_rows()
+    files = empty_rows(["files"])["files"]
+    gone: list[str] = []
+    for job, encoding, rows in batch:
+        for table, columns in rows.items():
+            for name, values in columns.items():
+                merged[table][name].extend(values)
+        gone += [job.primary.report_id, *job.replaces]
+        _file_row(files, job.primary, "parsed", job.primary.report_id, encoding, now)
+        for alias in job.aliases:
+            _file_row(files, alias, "alias", job.primary.report_id, encoding, now)
+    with transaction(conn):
+        _delete_reports(conn, gone)
         for table in REPORT_TABLES:
-            conn.execute(f"delete from raw.{table} where list_contains(?, report_id)", [report_ids])
-            _insert(conn, table, [row for _, _, rows in batch for row in rows[table]])
-        # These bytes, or a fixed file at the same path, parse now; copies elsewhere in the
-        # inbox stay recorded as duplicates.
-        paths = [source.path for source, _, _ in batch]
-        conn.execute("delete from raw.quarantine where reason <> 'duplicate'"
-                     " and (list_contains(?, file_id) or list_contains(?, source_path))", [file_ids, paths])
-        _upsert_files(conn, [
-            (s.file_id, s.file_name, s.path, s.size_bytes, encoding, "parsed", s.report_id, now, now)
-            for s, encoding, _ in batch
-        ])
-        conn.execute("commit")
-    except BaseException:
-        conn.execute("rollback")
-        raise
+            _insert(conn, table, merged[table])
+        _upsert_files(conn, files)
+        _clear_quarantine(conn, files["source_path"])
 
 
-def quarantine(conn: duckdb.DuckDBPyConnection, source: SourceFile, reason: str, message: str,
-               now: datetime, keep_loaded: bool) -> None:
-    """Record a file that cannot become a report. A report already loaded from the same
-    bytes stays (keep_loaded), so a parser regression never deletes data."""
-    conn.execute("begin transaction")
-    try:
-        conn.execute("delete from raw.quarantine where file_id = ? and source_path = ?", [source.file_id, source.path])
-        _insert(conn, "quarantine", [(source.file_id, source.file_name, source.path, reason, message, now)])
-        if not keep_loaded:
-            _upsert_files(conn, [(source.file_id, source.file_name, source.path, source.size_bytes, None,
-                                  "quarantined", None, now, now)])
-        conn.execute("commit")
-    except BaseException:
-        conn.execute("rollback")
-        raise
+def record_kept(conn: duckdb.DuckDBPyConnection, kept: Sequence[tuple[InboxFile, PathStatus]],
+                moved_reports: dict[str, str], now: datetime) -> None:
+    """Paths whose bytes are loaded already: seen again, maybe under a new path."""
+    files = empty_rows(["files"])["files"]
+    for file, status in kept:
+        _file_row(files, file, status, file.report_id, None, now)
+    with transaction(conn):
+        _upsert_files(conn, files)
+        _clear_quarantine(conn, files["source_path"])
+        for report_id, path in moved_reports.items():
+            conn.execute("update raw.reports set source_path = ? where report_id = ?", [path, report_id])
 
 
-def touch_files(conn: duckdb.DuckDBPyConnection, file_ids: Iterable[str], now: datetime) -> None:
-    ids = list(file_ids)
-    if ids:
-        conn.execute("update raw.files set last_seen_at = ? where list_contains(?, file_id)", [now, ids])
+def quarantine(conn: duckdb.DuckDBPyConnection, refusals: Sequence[Refusal], known: dict[str, KnownPath],
+               now: datetime) -> None:
+    """Record paths that cannot become a report. A path that held a good report keeps it
+    (its raw.files row still names it), so a bad save or a parser regression deletes nothing."""
+    if not refusals:
+        return
+    rows = empty_rows(["quarantine", "files"])
+    for r in refusals:
+        for name, value in dict(source_path=r.path, file_name=r.file_name, file_id=r.file_id, reason=r.reason,
+                                message=r.message, quarantined_at=now).items():
+            rows["quarantine"][name].append(value)
+        before = known.get(r.path)
+        _file_row(rows["files"], r, "quarantined", before.report_id if before else None, None, now)
+    with transaction(conn):
+        _clear_quarantine(conn, rows["quarantine"]["source_path"])
+        _insert(conn, "quarantine", rows["quarantine"])
+        _upsert_files(conn, rows["files"])
 
 
-def table_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    return {t: conn.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in RAW_COLUMNS}
+def remove(conn: duckdb.DuckDBPyConnection, paths: Sequence[str], now: datetime) -> list[str]:
+    """Paths gone from the inbox stay as history; reports that no present path holds leave
+    every table. Returns the ids of the reports that left."""
+    with transaction(conn):
+        if paths:
+            conn.execute("update raw.files set status = 'removed', removed_at = ?, report_id = null"
+                         " where list_contains(?, source_path)", [now, list(paths)])
+            _clear_quarantine(conn, paths)
+        orphans = [rid for (rid,) in conn.execute(
+            "select report_id from raw.reports except select report_id from raw.files"
+            " where status <> 'removed' and report_id is not null").fetchall()]
+        _delete_reports(conn, orphans)
+    return sorted(orphans)
+
+
+def table_counts(conn: duckdb.DuckDBPyConnection, tables: Iterable[str] = RAW_TABLES) -> dict[str, int]:
+    return {t: conn.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in tables}
+

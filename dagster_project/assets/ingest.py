@@ -1,74 +1,70 @@
 """Raw layer: the inbox parsed into the raw schema of the warehouse."""
 
 from datetime import datetime
-from pathlib import Path
 
-from dagster import AssetExecutionContext, AssetSpec, Config, MaterializeResult, MetadataValue, multi_asset
-from dagster_duckdb import DuckDBResource
+import dagster as dg
 
-from ingestion.inbox import ingest_inbox, parser_version
-from ingestion.records import RAW_COLUMNS
-from dagster_project.resources import ReportInbox
+from dagster_project.resources import ReportInbox, Warehouse
+from dagster_project.run_recovery import claim_run
+from ingestion.inbox import IngestSummary, ingest_inbox, parser_version
+from ingestion.raw_schema import RAW_TABLES
+from ingestion.store import table_counts
 
-RAW_DESCRIPTIONS = {
-    "files": "Every file seen in the inbox, its SHA-256 and status (parsed / quarantined).",
-    "reports": "One row per parsed report: clean text and metadata.",
-    "sections": "Heading tree of each report: level, marker, title, path, parent, body.",
-    "sentences": "Sentences of each report with offsets and section.",
-    "tokens": "jieba words of each report with section, sentence and position.",
-    "indicator_mentions": "Indicator mentions: metric, value, unit, kind, qualifier, exact span, section.",
-    "indicator_links": "Stated total, part and rate that must agree.",
-    "quarantine": "Files that could not become a report, with the reason.",
-}
 PREVIEW_COLUMNS = {
-    "files": "file_name, status, encoding, size_bytes",
+    "files": "source_path, status, encoding, size_bytes",
     "reports": "organization, report_year, admin_level, char_count",
     "sections": "path, title, part",
     "sentences": "sentence_id, text",
     "tokens": "position, term",
     "indicator_mentions": "section_path, metric, text, kind",
     "indicator_links": "total_mention_id, part_mention_id, rate_mention_id",
-    "quarantine": "file_name, reason, message",
+    "quarantine": "source_path, reason, message",
 }
+FILE_EVENTS = ("new", "changed", "unchanged", "moved", "alias", "removed", "quarantined")
 
 
-class IngestConfig(Config):
+class IngestConfig(dg.Config):
     parse_workers: int = 1  # processes that parse in parallel; one writer loads their rows
 
 
-def _preview(conn, table: str) -> MetadataValue:
+def _preview(conn, table: str) -> dg.MetadataValue:
     frame = conn.execute(f"select {PREVIEW_COLUMNS[table]} from raw.{table} limit 5").fetchdf()
     for column in frame.columns:
         frame[column] = frame[column].astype(str).str.slice(0, 40)
-    return MetadataValue.md(frame.to_markdown(index=False) if len(frame) else "_no rows_")
+    return dg.MetadataValue.md(frame.to_markdown(index=False) if len(frame) else "_no rows_")
 
 
-@multi_asset(
-    specs=[AssetSpec(["raw", table], description=RAW_DESCRIPTIONS[table], group_name="raw",
-                     kinds={"python", "duckdb"})
-           for table in RAW_COLUMNS],
+def run_metadata(summary: IngestSummary) -> dict[str, int]:
+    return {f"files_{event}": summary.events.get(event, 0) for event in FILE_EVENTS} | {
+        "files_parsed": summary.parsed, "reports_removed": summary.removed_reports}
+
+
+@dg.multi_asset(
+    specs=[dg.AssetSpec(["raw", name], description=table.description, group_name="raw", kinds={"python", "duckdb"})
+           for name, table in RAW_TABLES.items()],
     can_subset=False,
 )
-def raw_tables(context: AssetExecutionContext, config: IngestConfig, duckdb: DuckDBResource,
+def raw_tables(context: dg.AssetExecutionContext, config: IngestConfig, warehouse: Warehouse,
                inbox: ReportInbox):
-    """Parse every new or changed report file of the inbox; quarantine the ones that fail."""
-    with duckdb.get_connection() as conn:
-        summary = ingest_inbox(conn, Path(inbox.folder), datetime.now(), workers=config.parse_workers)
-        for name, reason, message in summary.quarantined:
-            context.log.warning(f"quarantined {name}: {reason}: {message}")
-        context.log.info(f"{summary.seen} files: {summary.parsed} parsed, {summary.unchanged} unchanged,"
-                         f" {len(summary.quarantined)} quarantined")
-        for table in RAW_COLUMNS:
-            count = conn.execute(f"select count(*) from raw.{table}").fetchone()[0]
-            yield MaterializeResult(
-                asset_key=["raw", table],
+    """Parse every new or changed report file of the inbox, drop removed ones, quarantine the
+    ones that fail (see the file lifecycle in the README)."""
+    claim_run(context)
+    with warehouse.get_connection() as conn:
+        summary = ingest_inbox(conn, inbox.path, datetime.now(), workers=config.parse_workers)
+        if summary.schema_message:
+            context.log.warning(summary.schema_message)
+        for refusal in summary.quarantined:
+            context.log.warning(f"quarantined {refusal.path}: {refusal.reason}: {refusal.message}")
+        context.log.info(", ".join(f"{n} {event}" for event, n in sorted(summary.events.items())))
+        counts = table_counts(conn)
+        for name in RAW_TABLES:
+            yield dg.MaterializeResult(
+                asset_key=["raw", name],
                 metadata={
-                    "dagster/row_count": count,
-                    "preview": _preview(conn, table),
-                    "files_seen": summary.seen,
-                    "files_parsed_this_run": summary.parsed,
-                    "files_quarantined_this_run": len(summary.quarantined),
+                    "dagster/row_count": counts[name],
+                    "preview": _preview(conn, name),
+                    **run_metadata(summary),
                     "parser_version": parser_version(),
-                    "inbox": MetadataValue.path(inbox.folder),
+                    "inbox": dg.MetadataValue.path(str(inbox.path)),
                 },
             )

@@ -3,41 +3,41 @@
 import os
 import shutil
 
-from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
-from dagster_dbt import DbtCliResource
-from dagster_duckdb import DuckDBResource
+import dagster as dg
+from dagster_dbt import DbtCliResource, DbtProject
 
-from dagster_project.assets.dbt import warehouse_dbt_models
-from dagster_project.dbt_project import dbt_project
-from dagster_project.settings import snapshot_path, warehouse_path
-
-DBT_MODEL_KEYS: list[AssetKey] = list(warehouse_dbt_models.keys)
+from dagster_project.assets.dbt import dbt_vars
+from dagster_project.resources import Warehouse
 
 
-@asset(key=["docs", "dbt_docs"], deps=DBT_MODEL_KEYS, group_name="publish", kinds={"dbt"})
-def dbt_docs(context: AssetExecutionContext, dbt: DbtCliResource) -> MaterializeResult:
-    """The dbt documentation site (catalog of every model, column and test), regenerated
-    from the warehouse just built; `make docs` serves it."""
-    dbt.cli(["docs", "generate", "--static"], manifest=dbt_project.manifest_path,
-            target_path=dbt_project.target_path).wait()
-    index = dbt_project.project_dir / dbt_project.target_path / "static_index.html"
-    return MaterializeResult(metadata={"index": MetadataValue.path(str(index)),
-                                       "serve": MetadataValue.text("make docs")})
+def build_publish_assets(project: DbtProject, dbt_models: dg.AssetsDefinition) -> list[dg.AssetsDefinition]:
+    model_keys = list(dbt_models.keys)
 
+    @dg.asset(key=["docs", "dbt_docs"], deps=model_keys, group_name="publish", kinds={"dbt"})
+    def dbt_docs(dbt: DbtCliResource, warehouse: Warehouse) -> dg.MaterializeResult:
+        """The dbt documentation site (catalog of every model, column and test), regenerated
+        from the warehouse just built; `make docs` serves it."""
+        dbt.cli(["docs", "generate", "--static", *dbt_vars(warehouse)], manifest=project.manifest_path,
+                target_path=project.target_path).wait()
+        index = project.project_dir / project.target_path / "static_index.html"
+        return dg.MaterializeResult(metadata={"index": dg.MetadataValue.path(str(index)),
+                                              "serve": dg.MetadataValue.text("make docs")})
 
-@asset(key=["publish", "warehouse_snapshot"], deps=[dbt_docs.key, *DBT_MODEL_KEYS], group_name="publish",
-       kinds={"duckdb"})
-def warehouse_snapshot(context: AssetExecutionContext, duckdb: DuckDBResource) -> MaterializeResult:
-    """A read-only copy of the warehouse for users' SQL sessions.
+    @dg.asset(key=["publish", "warehouse_snapshot"], deps=[dbt_docs.key, *model_keys], group_name="publish",
+              kinds={"duckdb"})
+    def warehouse_snapshot(warehouse: Warehouse) -> dg.MaterializeResult:
+        """A read-only copy of the warehouse for users' SQL sessions.
 
-    DuckDB lets one process write a file and even a read-only session blocks that writer,
-    so users query this copy; it is replaced atomically, so a reader never sees half a file.
-    """
-    with duckdb.get_connection() as conn:
-        conn.execute("checkpoint")  # fold the WAL into the file before copying it
-    target = snapshot_path()
-    partial = target.with_name(target.name + ".tmp")
-    shutil.copyfile(warehouse_path(), partial)
-    os.replace(partial, target)
-    return MaterializeResult(metadata={"path": MetadataValue.path(str(target)),
-                                       "size_bytes": target.stat().st_size})
+        DuckDB lets one process write a file and even a read-only session blocks that writer,
+        so users query this copy; it is replaced atomically, so a reader never sees half a file.
+        """
+        with warehouse.get_connection() as conn:
+            conn.execute("checkpoint")  # fold the WAL into the file before copying it
+        target = warehouse.snapshot_path
+        partial = target.with_name(target.name + ".tmp")
+        shutil.copyfile(warehouse.path, partial)
+        os.replace(partial, target)
+        return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(target)),
+                                              "size_bytes": target.stat().st_size})
+
+    return [dbt_docs, warehouse_snapshot]

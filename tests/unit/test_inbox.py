@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from ingestion import inbox as inbox_module
-from ingestion.inbox import ingest_inbox, list_inbox
+from ingestion.inbox import ingest_inbox
 
 REPORT = (
     "某县人民政府2022年度法治政府建设情况报告\n"
@@ -36,7 +36,7 @@ def test_second_run_skips_unchanged_files_and_adds_no_rows(tmp_path, conn):
     first = ingest_inbox(conn, tmp_path, NOW)
     counts = _counts(conn)
     second = ingest_inbox(conn, tmp_path, NOW)
-    assert (first.parsed, second.parsed, second.unchanged) == (1, 0, 1)
+    assert (first.parsed, second.parsed, second.events["unchanged"]) == (1, 0, 1)
     assert _counts(conn) == counts
     assert counts["reports"] == 1 and counts["sections"] >= 3 and counts["indicator_mentions"] >= 2
 
@@ -57,11 +57,15 @@ def test_bad_files_are_quarantined_and_good_ones_still_load(tmp_path, conn):
     (tmp_path / "noise.txt").write_bytes(bytes(range(256)) * 20)
     (tmp_path / "same.txt").write_text(REPORT, encoding="utf-8")
     summary = ingest_inbox(conn, tmp_path, NOW)
-    reasons = {name: reason for name, reason, _ in summary.quarantined}
-    assert reasons == {"empty.txt": "empty", "noise.txt": "binary", "same.txt": "duplicate"}
+    reasons = {r.path: r.reason for r in summary.quarantined}
+    assert reasons == {"empty.txt": "empty", "noise.txt": "binary"}
     assert _counts(conn)["reports"] == 1
     rows = conn.execute("select file_name, reason from raw.quarantine order by file_name").fetchall()
-    assert rows == [("empty.txt", "empty"), ("noise.txt", "binary"), ("same.txt", "duplicate")]
+    assert rows == [("empty.txt", "empty"), ("noise.txt", "binary")]
+    # The same bytes under a second name are one report with two paths, not a bad file.
+    files = conn.execute("select source_path, status from raw.files order by 1").fetchall()
+    assert files == [("empty.txt", "quarantined"), ("good.txt", "parsed"), ("noise.txt", "quarantined"),
+                     ("same.txt", "alias")]
 
 
 def test_a_parser_crash_quarantines_one_file_and_keeps_what_was_loaded(tmp_path, conn, monkeypatch):
@@ -74,17 +78,11 @@ def test_a_parser_crash_quarantines_one_file_and_keeps_what_was_loaded(tmp_path,
     monkeypatch.setattr(inbox_module, "parse_text", broken_parse)
     monkeypatch.setattr(inbox_module, "parser_version", lambda: "broken-version")
     summary = ingest_inbox(conn, tmp_path, NOW)
-    assert [(n, r) for n, r, _ in summary.quarantined] == [("a.txt", "unparseable")]
-    assert "ValueError: boom" in summary.quarantined[0][2]
+    assert [(r.path, r.reason) for r in summary.quarantined] == [("a.txt", "unparseable")]
+    assert "ValueError: boom" in summary.quarantined[0].message
     assert _counts(conn)["reports"] == 1  # the earlier parse stays
-    assert conn.execute("select status from raw.files").fetchall() == [("parsed",)]
-
-
-def test_hidden_files_are_not_reports(tmp_path):
-    (tmp_path / ".DS_Store").write_bytes(b"\0\0")
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "r.txt").write_text(REPORT, encoding="utf-8")
-    assert [p.name for p in list_inbox(tmp_path)] == ["r.txt"]
+    # The path is quarantined but still names the report it last parsed to.
+    assert conn.execute("select status, report_id is not null from raw.files").fetchall() == [("quarantined", True)]
 
 
 def test_a_fixed_file_leaves_the_quarantine(tmp_path, conn):

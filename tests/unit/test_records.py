@@ -3,7 +3,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from ingestion.model import Mention, ParsedReport, ReportMetadata, Section
-from ingestion.records import RAW_COLUMNS, SourceFile, report_rows
+from pathlib import Path
+
+from ingestion.inventory import InboxFile
+from ingestion.raw_schema import RAW_TABLES
+from ingestion.records import report_rows
 from ingestion.sentences import split_sentences
 
 TEXT = "前言。\n一、举措\n（一）复议\n办理复议案件12件。\n二、不足\n"
@@ -24,21 +28,25 @@ def _report() -> ParsedReport:
 
 
 def test_rows_match_the_raw_columns_and_link_to_sections_and_sentences():
-    source = SourceFile(file_id="ab" * 32, path="/in/r.txt", size_bytes=10)
+    source = InboxFile("r.txt", Path("/in/r.txt"), 10, datetime(2025, 1, 1), file_id="ab" * 32)
     rows = report_rows(source, _report(), "v1", datetime(2025, 1, 1))
-    for table, table_rows in rows.items():
-        assert all(len(r) == len(RAW_COLUMNS[table]) for r in table_rows), table
+    for table, columns in rows.items():
+        assert tuple(columns) == RAW_TABLES[table].column_names, table
+        assert len({len(values) for values in columns.values()}) == 1, table
     rid = "ab" * 8
-    assert rows["reports"][0][0] == rid
-    sections = {r[0]: r for r in rows["sections"]}
-    assert sections[f"{rid}-s0001"][3] == f"{rid}-s0000"  # parent
-    assert sections[f"{rid}-s0001"][12] == "办理复议案件12件。"  # own body
-    mention = rows["indicator_mentions"][0]
-    assert mention[2] == f"{rid}-s0001"
-    sentence_of_mention = {r[0]: r[6] for r in rows["sentences"]}[mention[13]]
+    assert rows["reports"]["report_id"] == [rid]
+    sections = rows["sections"]
+    i = sections["section_id"].index(f"{rid}-s0001")
+    assert sections["parent_section_id"][i] == f"{rid}-s0000"
+    assert sections["body"][i] == "办理复议案件12件。"  # own body
+    mentions = rows["indicator_mentions"]
+    assert mentions["section_id"] == [f"{rid}-s0001"]
+    sentences = rows["sentences"]
+    sentence_of_mention = dict(zip(sentences["sentence_id"], sentences["text"]))[mentions["sentence_id"][0]]
     assert sentence_of_mention == "办理复议案件12件。"
     # Text before the first heading has no section.
-    assert rows["sentences"][0][2] is None and rows["sentences"][0][6] == "前言。"
+    assert sentences["section_id"][0] is None and sentences["text"][0] == "前言。"
+    assert set(rows["tokens"]["sentence_id"]) <= set(sentences["sentence_id"])
 
 
 def test_sentences_split_at_end_punctuation_and_line_ends_with_offsets():
