@@ -360,14 +360,29 @@ def _title_subject(title: str | None) -> str | None:
     return _government_of(subject) if subject else None
 
 
+# A party committee's name run into the government's when a title loses its space:
+# 中共杨柳青镇委员会杨柳青镇人民政府.
+_PARTY_HEAD = re.compile(r"^(?:中共|中国共产党)[\u4e00-\u9fff]{1,30}?(?:工作委员会|委员会|党工委|党委|党组)(?=.)")
+# The party committee and government of one place named once: X镇党委、政府 / X街道党工委、办事处.
+_PARTY_STEM = re.compile(r"^(?:中共|中国共产党)?(?P<stem>[\u4e00-\u9fff]{2,30}?)(?:党工委|党委|工作委员会|委员会)$")
+
+
 def _government_of(names: str) -> str | None:
     """Of bodies signing together (party committee beside the government), the government."""
     # Not split on 和: 住房和城乡建设局 is one body.
-    parts = [p for p in re.split(r"[\s、,，]+", names) if p]
+    parts = []
+    for p in re.split(r"[\s、,，]+", names):
+        head = _PARTY_HEAD.match(p)
+        parts.extend([head.group(), p[head.end():]] if head else [p] if p else [])
     if not parts:
         return None
     non_party = [p for p in parts if not _PARTY.search(p)]
-    return (non_party or parts)[-1]
+    body = (non_party or parts)[-1]
+    if body in ("政府", "人民政府", "办事处") and len(parts) > 1:
+        stem = _PARTY_STEM.match(parts[0])
+        if stem:
+            return stem.group("stem") + ("办事处" if body == "办事处" else "人民政府")
+    return body
 
 
 def _signature_body(lines: list[str]) -> str | None:

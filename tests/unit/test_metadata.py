@@ -302,3 +302,17 @@ def test_self_reference_of_a_department_does_not_become_its_city() -> None:
     assert m.organization is None
     street = _meta("一年来，本街道坚持依法行政，西安市雁塔区小寨路街道学法8次。\n一、主要举措\n正文。")
     assert street.organization == "小寨路街道办事处"
+
+
+def test_party_committee_run_into_the_government_in_a_title() -> None:
+    m = _meta("中共杨柳青镇委员会 杨柳青镇人民政府关于2023年度法治政府建设情况的报告\n2023年，杨柳青镇坚持依法行政。")
+    assert m.organization == "杨柳青镇人民政府"
+    assert (m.district, m.township, m.admin_level) == ("西青区", "杨柳青镇", "street")
+
+
+def test_party_committee_and_government_of_one_town_named_once() -> None:
+    m = _meta("2022年，沱江镇党委、政府高度重视法治政府建设。\n一、主要举措\n凤凰县沱江镇学法6次。")
+    assert m.organization == "沱江镇人民政府"
+    assert (m.city, m.district, m.township) == ("湘西土家族苗族自治州", "凤凰县", "沱江镇")
+    street = _meta("2022年，小寨路街道党工委、办事处坚持依法行政。\n一、主要举措\n雁塔区学法6次。")
+    assert street.organization == "小寨路街道办事处"
