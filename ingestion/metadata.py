@@ -35,13 +35,13 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（【]\s*(20\d{2})\s*
 _YEAR = re.compile(rf"(20\d{{2}}|[二][{CN_ZERO_FORMS}][{_CN_NUM}]{{2}})\s*年")
 # Where the reporting body's name ends in a title.
 _SUBJECT_END = re.compile(
-    rf"关于|(?:20\d{{2}}|[二][〇零○Ｏ][{_CN_NUM}]{{2}})\s*年|法治政府|法治建设|依法行政|推进法治|法治.{{0,4}}报告"
+    rf"关于|(?:20\d{{2}}|[二][{CN_ZERO_FORMS}][{_CN_NUM}]{{2}})\s*年|法治政府|法治建设|依法行政|推进法治|法治.{{0,4}}报告"
 )
 # A title is whole once it names its kind of document.
 _TITLE_COMPLETE = re.compile(r"(?:报告|总结|白皮书)[)）]?$")
 # 第一部分 / 第二部分: the parts of a report, never part of its title.
-_PART_HEADING = re.compile(r"^第[一二三四五六七八九十]{1,3}部分")
-_MARKER_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])")
+_PART_HEADING = re.compile(rf"^第[{CN_ONE_TO_TEN}]{{1,3}}部分")
+_MARKER_START = re.compile(rf"^(?:[{CN_ONE_TO_TEN}]+[、.．]|[(（][{CN_ONE_TO_TEN}\d]+[)）]|\d+[.．、])")
 
 # Suffixes that end the formal name of a body (longest first).
 _GOV_SUFFIX = ("人民政府", "政府")
@@ -145,7 +145,7 @@ def _without_index_lines(lines: list[str]) -> list[str]:
 _STANDING_COMMITTEE = r"(?:人民代表大会常务委员会|人大常务委员会|人大常委会)"
 _SPEECH_LINE = re.compile(rf"^[—–\-－―]{{1,3}}\s*|^[(（]\s*(?=.{{0,20}}在.{{0,40}}{_STANDING_COMMITTEE})")
 _SPEECH_PLACE = re.compile(
-    rf"在(?P<place>(?:(?!第)[\u4e00-\u9fff]){{1,30}}?)(?:第?[一二三四五六七八九十\d]{{1,4}}届)?{_STANDING_COMMITTEE}"
+    rf"在(?P<place>(?:(?!第)[\u4e00-\u9fff]){{1,30}}?)(?:第?[{CN_ONE_TO_TEN}\d]{{1,4}}届)?{_STANDING_COMMITTEE}"
 )
 _SPEAKER = re.compile(r"^(?P<gov>[\u4e00-\u9fff]{0,20}人民政府)(?:副)?(?:省|市|区|县|州|旗|盟)长")
 
