@@ -162,6 +162,12 @@ def townships_abbreviated(short: str) -> tuple[Place, ...]:
     return tuple(p for suffix in TOWNSHIP_SUFFIXES for p in townships_named(short + suffix))
 
 
+def townships_in(county: Place) -> tuple[Place, ...]:
+    """The townships of a county-level unit, in code order."""
+    prefix = county.code[:6]
+    return tuple(sorted((p for p in _township_table()[0].values() if p.code.startswith(prefix)), key=lambda p: p.code))
+
+
 def place(code: str) -> Place | None:
     if code[6:] != "0" * 6:
         return _township_table()[0].get(code)

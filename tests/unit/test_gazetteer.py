@@ -65,3 +65,11 @@ def test_county_of_levels() -> None:
     assert gazetteer.county_of(binhai) == binhai
     assert gazetteer.county_of(gazetteer.province_of(binhai)) is None
     assert gazetteer.chain(binhai)["township"] is None
+
+
+def test_townships_of_a_county() -> None:
+    (binhai,) = gazetteer.places_named("滨海新区")
+    towns = gazetteer.townships_in(binhai)
+    assert "茶淀街道" in {t.name for t in towns}
+    assert all(gazetteer.county_of(t) == binhai for t in towns)
+    assert [t.code for t in towns] == sorted(t.code for t in towns)
