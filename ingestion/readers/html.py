@@ -25,6 +25,7 @@ _BLOCK_TAGS = frozenset({
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe"})
 HEAD_LINES = 8  # at most this many lines of article head are kept above the located body
 LINK_SHARE = 0.5  # a line with at least this share of its characters in links is navigation
+CELL_SEPARATOR = "\t"  # a table row is one line, its cells apart (as in .docx)
 _SPACE = re.compile(r"\s+")
 
 
@@ -57,7 +58,7 @@ class _LineWalker(HTMLParser):
         elif tag in _BLOCK_TAGS:
             self._break()
         elif tag in {"td", "th"}:
-            self._parts.append(" ")
+            self._parts.append(CELL_SEPARATOR)
         elif tag == "a":
             self._in_link += 1
 

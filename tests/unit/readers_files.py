@@ -33,11 +33,12 @@ PAGE_NUMBER_STYLES = {
 
 
 def make_pdf(lines: list[str], path: Path, *, header: str = "", footer: str = "",
-             page_number: str = "slash", font_size: float = 12, draw_header_last: bool = True) -> Path:
+             page_number: str = "slash", font_size: float = 12, indent: bool = True) -> Path:
     """A text-layer PDF (reportlab's built-in CID font STSong-Light), wrapped at the right
     margin, body paragraphs indented two characters, and on every page a header line and a
     footer line plus a page number. The header is drawn after the body (as office suites
-    do), so an extractor that follows the content stream, not the page, puts it mid-text."""
+    do), so an extractor that follows the content stream, not the page, puts it mid-text.
+    indent=False lays paragraphs out as blocks, leaving only the line ends to tell them apart."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -62,8 +63,8 @@ def make_pdf(lines: list[str], path: Path, *, header: str = "", footer: str = ""
     placed: list[list[tuple[str, float, float]]] = [[]]
     y = top
     for line in lines:
-        indent = 0.0 if HEADING.match(line) or line is lines[0] else 2 * font_size
-        for piece, x in wrap(line, indent):
+        first = 0.0 if not indent or HEADING.match(line) or line is lines[0] else 2 * font_size
+        for piece, x in wrap(line, first):
             if y < bottom:
                 placed.append([])
                 y = top

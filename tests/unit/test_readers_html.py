@@ -43,3 +43,8 @@ def test_the_whole_page_walk_takes_the_nav_for_the_title(tmp_path: Path) -> None
 def test_a_bare_fragment_falls_back_to_every_line() -> None:
     html = "<html><body><p>一、主要举措</p><p>全年办结12件。</p></body></html>"
     assert html_to_text(html) == "一、主要举措\n全年办结12件。"
+
+
+def test_table_rows_become_lines_with_cells_apart() -> None:
+    html = "<table><tr><th>指标</th><th>数值</th></tr><tr><td>行政复议案件</td><td>77件</td></tr></table>"
+    assert html_to_text(html) == "指标\t数值\n行政复议案件\t77件"

@@ -24,16 +24,17 @@ HEADER_DATE = "2024-03-28"
 FOOTER = "地址：某市某区某路1号　电话：022-12345678"
 
 
-def _pdf(tmp_path: Path, sample: Path, style: str) -> Path:
+def _pdf(tmp_path: Path, sample: Path, style: str, indent: bool = True) -> Path:
     lines = report_lines(sample.read_text(encoding="utf-8"))
     return make_pdf(lines, tmp_path / f"{sample.stem}.pdf", header=f"{lines[0][:20]}　{HEADER_DATE}",
-                    footer=FOOTER, page_number=style)
+                    footer=FOOTER, page_number=style, indent=indent)
 
 
+@pytest.mark.parametrize("indent", [True, False], ids=["indented", "block-paragraphs"])
 @pytest.mark.parametrize("index", range(len(SAMPLE_FILES)), ids=[p.stem[:3] for p in SAMPLE_FILES])
-def test_pdf_parses_like_the_txt(tmp_path: Path, index: int) -> None:
+def test_pdf_parses_like_the_txt(tmp_path: Path, index: int, indent: bool) -> None:
     sample = SAMPLE_FILES[index]
-    path = _pdf(tmp_path, sample, STYLES[index % len(STYLES)])
+    path = _pdf(tmp_path, sample, STYLES[index % len(STYLES)], indent)
     text, fmt = read_report_file(path)
     assert fmt == "pdf"
     assert_same_report(sample.read_text(encoding="utf-8"), text)
