@@ -29,6 +29,7 @@ from ingestion.readers.text import WHITESPACE_BYTES, decode_bytes, looks_like_ht
 
 MAX_BYTES = 20 * 1024 * 1024  # text, HTML and .docx: far above any real report
 MAX_PDF_BYTES = 100 * 1024 * 1024  # PDFs carry fonts and images
+MAX_FILE_BYTES = max(MAX_BYTES, MAX_PDF_BYTES)  # no reader accepts a larger file of any format
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
