@@ -2,8 +2,9 @@
 
 BM25 is computed in SQL over `raw.tokens`, the words the parser stored, so a query is cut
 by the same jieba dictionary as the reports (枫桥经验 stays one word) and no second index
-has to be built or kept in step with the warehouse. DuckDB's `fts` extension would need a
-download. On the five samples (~10k words) a query takes a few milliseconds.
+has to be built or kept in step with the warehouse (DuckDB's `fts` extension would need a
+download). Measured on this 2-core machine: ~15–25 ms a query on the five samples (10k words),
+~110–160 ms on 1,000 reports (2M words), without any index.
 """
 from __future__ import annotations
 
