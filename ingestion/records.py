@@ -77,7 +77,8 @@ def report_rows(source: InboxFile, report: ParsedReport, parser_version: str, no
     rows = empty_rows()
     _append(rows["reports"], report_id=rid, file_id=source.file_id, source_path=source.path, title=meta.title,
             organization=meta.organization, province=meta.province, city=meta.city, district=meta.district,
-            admin_level=meta.admin_level, report_year=meta.report_year, publish_date=meta.publish_date,
+            township=meta.township, adcode=meta.adcode, admin_level=meta.admin_level, body_kind=meta.body_kind,
+            government_id=meta.government_id, report_year=meta.report_year, publish_date=meta.publish_date,
             text=text, char_count=len(text), parser_version=parser_version, parsed_at=now)
     for s in report.sections:
         _append(rows["sections"], section_id=section_id(rid, s.index), report_id=rid, section_index=s.index,
