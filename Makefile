@@ -30,7 +30,7 @@ $(DAGSTER_HOME)/dagster.yaml:
 
 # The dbt manifest is built here, never when Dagster imports the code.
 manifest: install
-	$(DBT) parse --quiet --profiles-dir .
+	$(DBT) parse --quiet --profiles-dir . --vars '{"warehouse_path": "$(WAREHOUSE_PATH)"}'
 
 run: manifest $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m dagster_project.build

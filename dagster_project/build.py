@@ -10,6 +10,7 @@ import logging
 import os
 import sys
 import time
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import dagster as dg
@@ -38,7 +39,8 @@ def _step_lines(instance: dg.DagsterInstance, run_id: str) -> list[str]:
 
 
 def _write_log(instance: dg.DagsterInstance, run_id: str, path: Path) -> None:
-    with path.open("w", encoding="utf-8") as fh:
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("\n# Dagster events of the run\n")
         for entry in instance.all_logs(run_id):
             stamp = time.strftime("%H:%M:%S", time.localtime(entry.timestamp))
             fh.write(f"{stamp} {logging.getLevelName(entry.level):<7} {entry.step_key or '':<30} "
@@ -51,11 +53,13 @@ def main() -> int:
         print(f"marked killed run {run_id} failed")
     job = defs().resolve_job_def("build_warehouse")
     print("Building the warehouse (parse the inbox, dbt build, docs, snapshot)…", flush=True)
-    result = job.execute_in_process(
-        instance=instance, raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
-    )
     log = Path(os.environ.get("DAGSTER_HOME", ".")) / LOG_NAME
+    # dagster-dbt echoes every dbt log line to stdout: into the log file with the rest.
+    with log.open("w", encoding="utf-8") as fh, redirect_stdout(fh), redirect_stderr(fh):
+        result = job.execute_in_process(
+            instance=instance, raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+        )
     _write_log(instance, result.run_id, log)
     print("\n".join(_step_lines(instance, result.run_id)))
     print(f"  full log: {log}   run id: {result.run_id}")

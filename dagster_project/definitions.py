@@ -10,6 +10,7 @@ import dagster as dg
 from dagster_project.assets.dbt import build_dbt_models
 from dagster_project.assets.ingest import raw_tables
 from dagster_project.assets.publish import build_publish_assets
+from dagster_project.assets.site import report_site
 from dagster_project.checks import RAW_CHECKS
 from dagster_project.jobs import build_warehouse, nightly_build
 from dagster_project.resources import dbt_project, resources
@@ -23,7 +24,7 @@ def defs() -> dg.Definitions:
     project.prepare_if_dev()
     dbt_models = build_dbt_models(project)
     return dg.Definitions(
-        assets=[raw_tables, dbt_models, *build_publish_assets(project, dbt_models)],
+        assets=[raw_tables, dbt_models, *build_publish_assets(project, dbt_models), report_site],
         asset_checks=RAW_CHECKS,
         jobs=[build_warehouse],
         schedules=[nightly_build],
