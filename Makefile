@@ -13,7 +13,7 @@ export UI_PORT ?= 3000
 # Asset pages in Dagster link to the dbt docs where `make docs` serves them.
 export DBT_DOCS_URL ?= http://127.0.0.1:$(DOCS_PORT)
 
-.PHONY: install run test test-fast ui docs manifest clean query export search site
+.PHONY: install run test test-fast ui docs manifest clean query export search site bench
 
 # Re-installs only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -67,6 +67,12 @@ search: install
 
 site: install
 	$(ANALYTICS) site --out $(SITE_DIR)
+
+# Scale benchmark on N generated reports; everything it writes is in a temp folder.
+N ?= 200
+BENCH_SOURCE ?= HEAD
+bench: install
+	$(BIN)/python -m benchmarks.harness --n $(N) --source $(BENCH_SOURCE)
 
 clean:
 	rm -rf dbt_project/target dbt_project/logs data/*.duckdb data/*.duckdb.wal

@@ -271,8 +271,9 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--start", type=int, default=0, help="index of the first report (report_<start>.txt)")
     args = ap.parse_args()
-    paths = write_corpus(args.out, args.n, args.seed)
+    paths = write_corpus(args.out, args.n, args.seed, args.start)
     chars = sum(len(p.read_text(encoding="utf-8")) for p in paths)
     print(f"{len(paths)} reports, {chars:,} characters in {args.out}")
 
