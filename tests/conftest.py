@@ -16,3 +16,11 @@ def dbt_manifest() -> Path:
     subprocess.run([str(dbt), "parse", "--quiet", "--profiles-dir", "."], cwd=PROJECT_ROOT / "dbt_project",
                    check=True)
     return PROJECT_ROOT / "dbt_project" / "target" / "manifest.json"
+
+
+@pytest.fixture(autouse=True)
+def report_site_in_tmp(tmp_path_factory, monkeypatch) -> Path:
+    """Jobs run by tests build the report site in a temporary folder, never in site/."""
+    folder = tmp_path_factory.mktemp("site")
+    monkeypatch.setenv("REPORT_SITE_DIR", str(folder))
+    return folder

@@ -9,6 +9,8 @@ from dagster import DagsterInstance
 
 from tests.paths import SAMPLES
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def inbox(tmp_path):
@@ -27,7 +29,7 @@ def _query(path, sql):
         return conn.execute(sql).fetchall()
 
 
-def test_build_warehouse_end_to_end(dbt_manifest, inbox, tmp_path, monkeypatch):
+def test_build_warehouse_end_to_end(dbt_manifest, inbox, tmp_path, monkeypatch, report_site_in_tmp):
     warehouse = tmp_path / "warehouse.duckdb"
     monkeypatch.setenv("WAREHOUSE_PATH", str(warehouse))
     monkeypatch.setenv("REPORTS_INBOX", str(inbox))
@@ -41,6 +43,9 @@ def test_build_warehouse_end_to_end(dbt_manifest, inbox, tmp_path, monkeypatch):
     _run_build(defs)
     snapshot = tmp_path / "warehouse_snapshot.duckdb"
     assert snapshot.exists()
+    # The run leaves the report site behind, with one page per report.
+    assert (report_site_in_tmp / "index.html").exists()
+    assert len(list(report_site_in_tmp.rglob("*.html"))) > 5
 
     reports = dict(_query(snapshot, "select organization, report_year from marts.reports"))
     assert len(reports) == 5
