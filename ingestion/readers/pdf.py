@@ -12,6 +12,7 @@ lines two layout rules rebuild the report:
 """
 from __future__ import annotations
 
+import logging
 import math
 import re
 import statistics
@@ -19,10 +20,17 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from ingestion.errors import CorruptFileError, EncryptedFileError, NoTextLayerError
+from ingestion.readers.radicals import normalize_pdf_glyphs
 
 EDGE_LINES = 3  # lines at a page's top or bottom that may be header or footer
 REPEAT_SHARE = 0.5  # furniture repeats on at least this share of pages (and on two)
 SAME_HEIGHT_PT = 4.0  # a repeated header sits at the same height, within this
+# A full line may stop this many characters short of the right margin: browsers do not
+# justify, and line-breaking rules carry a character with the 》，。 that may not start a
+# line (or a whole 育,2024年 unit). Where paragraphs are indented the indent marks their
+# starts, so a line need only be nearly full to continue.
+MARGIN_SLACK_CHARS = 2.5
+INDENTED_SLACK_CHARS = 5.0
 MIN_TEXT_CHARS = 20  # fewer extractable characters than this in the whole file: a scan
 
 _DIGITS = re.compile(r"\d+")
@@ -44,6 +52,10 @@ HEADING_START = re.compile(
 )
 
 
+# pdfminer logs a warning per glyph of fonts that browsers embed without a FontBBox.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
 @dataclass(frozen=True)
 class Line:
     text: str
@@ -60,7 +72,7 @@ def pdf_to_text(data: bytes) -> str:
             "the PDF has no text layer (scanned pages); ask for the original .docx or a text PDF, or OCR it"
         )
     body = [line for page in drop_furniture(pages) for line in page]
-    return "\n".join(join_paragraphs(body))
+    return normalize_pdf_glyphs("\n".join(join_paragraphs(body)))
 
 
 def read_lines(data: bytes) -> list[list[Line]]:
@@ -146,8 +158,9 @@ def join_paragraphs(lines: list[Line]) -> list[str]:
 def _continues(previous: Line, line: Line, left: float, right: float, size: float, indents: bool) -> bool:
     # Where paragraphs start indented, an unindented line after a full one continues even
     # when a sentence happened to end at the margin; otherwise the sentence end decides.
+    slack = INDENTED_SLACK_CHARS if indents else MARGIN_SLACK_CHARS
     return (
-        previous.x1 >= right - 1.5 * size
+        previous.x1 >= right - slack * size
         and line.x0 <= left + 0.5 * size
         and not HEADING_START.match(line.text)
         and (indents or not _SENTENCE_END.search(previous.text))

@@ -293,3 +293,40 @@ def assert_same_report(expected_text: str, read_text: str, min_mention_share: fl
     assert sum(expected[2].values()) > 0
     shared = sum((expected[2] & got[2]).values())
     assert shared >= min_mention_share * sum(expected[2].values()), (shared, sum(expected[2].values()))
+
+
+# ---- a PDF printed by a browser ----------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def report_page(lines: list[str]) -> str:
+    """The report as a plain article page: title, then indented paragraphs."""
+    body = "".join(f'<p style="text-indent:2em;margin:0">{escape(line)}</p>' for line in lines[1:])
+    return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(lines[0])}</title>'
+            f'<style>body{{font-family:"Noto Serif CJK SC",serif;font-size:12pt;line-height:1.6}}</style></head>'
+            f'<body><h1 style="font-size:16pt;text-align:center">{escape(lines[0])}</h1>{body}</body></html>')
+
+
+def make_browser_pdfs(items: list[tuple[list[str], Path]]) -> None:
+    """PDFs as Chromium prints them (Noto CJK fonts, whose ToUnicode maps many characters
+    to radical code points), with the browser's header (date, title) and a footer (site
+    address, page n/N) on every page."""
+    from playwright.sync_api import sync_playwright
+
+    header = ('<div style="font-size:8pt;width:100%;padding:0 1cm;display:flex;justify-content:space-between">'
+              '<span class="date"></span><span class="title"></span></div>')
+    footer = ('<div style="font-size:8pt;width:100%;padding:0 1cm;display:flex;justify-content:space-between">'
+              '<span>某区人民政府门户网站 www.example.gov.cn</span>'
+              '<span><span class="pageNumber"></span>/<span class="totalPages"></span></span></div>')
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            for lines, path in items:
+                page.set_content(report_page(lines))
+                page.pdf(path=str(path), format="A4", display_header_footer=True, header_template=header,
+                         footer_template=footer, margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"})
+        finally:
+            browser.close()

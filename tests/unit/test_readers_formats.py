@@ -12,7 +12,7 @@ import pytest
 from ingestion import errors
 from ingestion.errors import REASONS, ReportError
 from ingestion.readers import read_report_file
-from ingestion.readers.radicals import SUPPLEMENT, normalize_radicals
+from ingestion.readers.radicals import KANGXI_OVERRIDES, SUPPLEMENT, normalize_pdf_glyphs, normalize_radicals
 from tests.unit.readers_files import docx_document_xml
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
@@ -106,9 +106,16 @@ def test_supplement_table_maps_radicals_to_unified_ideographs() -> None:
     assert normalize_radicals("⺠⻓⻔⻅⻛⻢⻋⻚⻜⻝⻘⻆⻉⻄⻩⻬⻮⻰⻳⻥⻦⻨") == "民长门见风马车页飞食青角贝西黄齐齿龙龟鱼鸟麦"
 
 
-def test_kangxi_block_is_covered_by_nfkc() -> None:
-    kangxi = "".join(chr(cp) for cp in range(0x2F00, 0x2FD6))
-    assert normalize_radicals(kangxi) == unicodedata.normalize("NFKC", kangxi)
+def test_kangxi_block_follows_nfkc_except_where_simplified_fonts_draw_another_character() -> None:
+    for code in range(0x2F00, 0x2FD6):
+        radical = chr(code)
+        expected = KANGXI_OVERRIDES.get(radical, unicodedata.normalize("NFKC", radical))
+        assert normalize_radicals(radical) == expected
+    assert normalize_radicals("⼾⼝") == "户口"
+
+
+def test_pdf_glyph_aliases() -> None:
+    assert normalize_pdf_glyphs("（2021―2025年）塑㬵") == "（2021—2025年）塑胶"
 
 
 # ---- the reason codes ------------------------------------------------------------------------

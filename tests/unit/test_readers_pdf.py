@@ -10,8 +10,10 @@ from ingestion.readers import read_report_file
 from ingestion.readers.pdf import Line, drop_furniture, join_paragraphs
 from tests.paths import SAMPLES
 from tests.unit.readers_files import (
+    CHROMIUM,
     PAGE_NUMBER_STYLES,
     assert_same_report,
+    make_browser_pdfs,
     make_image_only_pdf,
     make_pdf,
     report_lines,
@@ -50,6 +52,28 @@ def test_headers_footers_and_page_numbers_are_removed_and_paragraphs_rejoined(tm
     assert not any(line in {"1/3", "2/3", "- 2 -", "第2页"} for line in out)
     # Every paragraph of the source comes back whole, in order, across line and page breaks.
     assert out == lines
+
+
+@pytest.fixture(scope="module")
+def browser_pdfs(tmp_path_factory) -> list[Path]:
+    """The samples printed by Chromium, with its date/title header and a page-n/N footer."""
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed")
+    pytest.importorskip("playwright")
+    folder = tmp_path_factory.mktemp("browser_pdfs")
+    items = [(report_lines(p.read_text(encoding="utf-8")), folder / f"{p.stem}.pdf") for p in SAMPLE_FILES]
+    make_browser_pdfs(items)
+    return [path for _, path in items]
+
+
+@pytest.mark.parametrize("index", range(len(SAMPLE_FILES)), ids=[p.stem[:3] for p in SAMPLE_FILES])
+def test_browser_printed_pdf_parses_like_the_txt(browser_pdfs: list[Path], index: int) -> None:
+    # Chromium with Noto CJK writes radical code points (⼈⺠, ⾏, ⼾ for 户) into the text layer.
+    text, fmt = read_report_file(browser_pdfs[index])
+    assert fmt == "pdf"
+    assert not any(0x2E80 <= ord(ch) <= 0x2FDF for ch in text)
+    assert "/" not in text.split("\n")[-1]  # the page-n/N footer is gone
+    assert_same_report(SAMPLE_FILES[index].read_text(encoding="utf-8"), text)
 
 
 def test_radical_code_points_from_the_font_become_ideographs(tmp_path: Path) -> None:
