@@ -9,6 +9,7 @@
 with mapped as (
     select
         m.report_id,
+        m.government_id,
         m.indicator_code,
         m.mention_id,
         m.mention_index,
@@ -55,6 +56,7 @@ ranked as (
 
 select
     report_id,
+    government_id,
     indicator_code,
     candidate_rank,
     candidate_rank = 1 as is_selected,

@@ -14,6 +14,7 @@ disagreement as (
 
 select
     c.report_id,
+    r.government_id,
     c.indicator_code,
     c.value,
     c.unit,

@@ -1,6 +1,7 @@
 select
     m.mention_id,
     m.report_id,
+    r.government_id,
     m.section_id,
     m.section_path,
     m.mention_index,
@@ -18,3 +19,4 @@ select
 from {{ ref('stg_indicator_mentions') }} as m
 left join {{ ref('int_mention_indicator_codes') }} as c on c.mention_id = m.mention_id
 left join {{ ref('stg_sentences') }} as s on s.sentence_id = m.sentence_id
+left join {{ ref('stg_reports') }} as r on r.report_id = m.report_id

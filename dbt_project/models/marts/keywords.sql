@@ -73,6 +73,7 @@ scores as (
         on i.scope = t.scope and i.dimension is not distinct from t.dimension and i.term = t.term
 )
 
-select report_id, dimension, term, round(score, 6) as score, scope, term_rank, term_count, doc_frequency
+select report_id, r.government_id, dimension, term, round(score, 6) as score, scope, term_rank, term_count, doc_frequency
 from scores
+inner join {{ ref('stg_reports') }} as r using (report_id)
 where term_rank <= case scope when 'report' then 20 else 10 end

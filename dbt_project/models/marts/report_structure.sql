@@ -38,6 +38,7 @@ mapped as (
 flags as (
     select
         r.report_id,
+        r.government_id,
         r.organization,
         r.admin_level,
         r.report_year,
@@ -63,6 +64,7 @@ flags as (
 
 select
     report_id,
+    government_id,
     organization,
     admin_level,
     report_year,

@@ -18,6 +18,7 @@ select
     r.city,
     r.district,
     r.admin_level,
+    r.government_id,
     r.report_year,
     r.publish_date,
     r.char_count,

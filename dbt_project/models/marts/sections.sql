@@ -17,6 +17,7 @@ mention_counts as (
 select
     s.section_id,
     s.report_id,
+    rp.government_id,
     s.parent_section_id,
     s.section_index,
     s.level,
@@ -35,3 +36,4 @@ inner join {{ ref('int_section_tree') }} as tr on tr.section_id = s.section_id
 left join token_counts as t on t.section_id = s.section_id
 left join mention_counts as m on m.section_id = s.section_id
 left join {{ ref('int_section_dimensions') }} as d on d.section_id = s.section_id
+left join {{ ref('stg_reports') }} as rp on rp.report_id = s.report_id
