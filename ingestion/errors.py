@@ -20,7 +20,6 @@ Every quarantine row carries one of these stable `reason` codes (SQL filters on 
 | `not_a_regular_file`    | inbox             | is a FIFO, socket, device or a link to a folder                    |
 | `not_a_report`          | parser            | decodes, but no report text is left after removing page furniture  |
 | `unparseable`           | parser, inbox     | made the parser fail (a bug: the message holds the exception)      |
-| `duplicate`             | inbox             | has the same bytes as another file already loaded                  |
 """
 from __future__ import annotations
 
@@ -103,12 +102,6 @@ class NotAReportError(ReportError):
     """Decoded text that holds no report (no heading, no sentence worth a parse)."""
 
     reason = "not_a_report"
-
-
-class DuplicateFileError(ReportError):
-    """Same bytes as a file already loaded; the inbox records it as an alias, not a failure."""
-
-    reason = "duplicate"
 
 
 REASONS: frozenset[str] = frozenset(

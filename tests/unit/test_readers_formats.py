@@ -14,6 +14,7 @@ from ingestion.errors import REASONS, ReportError
 from ingestion.readers import read_report_file
 from ingestion.readers.radicals import KANGXI_OVERRIDES, SUPPLEMENT, normalize_pdf_glyphs, normalize_radicals
 from tests.unit.readers_files import docx_document_xml
+from tests.paths import PROJECT_ROOT
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 REPORT = "某县人民政府2022年度法治政府建设情况报告\n一、主要举措和成效\n全年开展集体学法8次。\n"
@@ -128,4 +129,10 @@ def test_every_reason_code_is_in_the_docstring_table_and_unique() -> None:
     assert table == REASONS == set(codes) | {ReportError.reason}
     assert {"symlink_outside_inbox", "dangling_link", "unreadable", "archive_too_large", "no_text_layer",
             "empty", "binary", "encoding", "too_large", "unsupported_format", "not_a_report", "unparseable",
-            "duplicate"} <= REASONS
+            "hidden_path", "not_a_regular_file"} <= REASONS
+
+
+def test_the_quarantine_mart_accepts_exactly_the_reason_codes() -> None:
+    marts = (PROJECT_ROOT / "dbt_project" / "models" / "marts" / "_marts.yml").read_text(encoding="utf-8")
+    listed = re.search(r"name: quarantine_reason_is_known.*?values: \[(.*?)\]", marts, re.DOTALL).group(1)
+    assert set(re.findall(r'"([a-z_]+)"', listed)) == REASONS
