@@ -10,9 +10,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from analytics.labels import KIND_NAMES, LEVEL_NAMES, MANDATED_PARTS, PART_NAMES
-from analytics.site.charts import Bar, bar_chart
+from analytics.site.charts import Bar, Point, bar_chart, trend_line
 from analytics.site.data import Indicator, SiteData, load_site_data
-from analytics.site.formatting import display_value, highlighted
+from analytics.site.formatting import display_change, display_change_pct, display_value, highlighted
 from analytics.snapshot import connect
 
 
@@ -21,7 +21,9 @@ def _environment() -> Environment:
                               autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
                               trim_blocks=True, lstrip_blocks=True)
     environment.globals.update(part_names=PART_NAMES, level_names=LEVEL_NAMES, kind_names=KIND_NAMES,
-                               mandated=MANDATED_PARTS, highlighted=highlighted)
+                               mandated=MANDATED_PARTS, highlighted=highlighted,
+                               display_value=display_value, display_change=display_change,
+                               display_change_pct=display_change_pct)
     return environment
 
 
@@ -29,6 +31,13 @@ def indicator_chart(indicator: Indicator) -> Markup:
     bars = [Bar(value.organization, value.value, display_value(value.value, indicator.kind, value.unit),
                 value.sentence or value.text) for value in indicator.values]
     return bar_chart(bars, indicator.kind, f"{indicator.name_zh}：各报告的数值")
+
+
+def series_charts(indicator: Indicator) -> list[tuple[str, Markup]]:
+    """(government, its trend line) for each government stating the indicator in two or more years."""
+    return [(series.name, trend_line(
+        [Point(p.year, p.value, display_value(p.value, indicator.kind, p.unit), p.sentence or "") for p in series.points],
+        indicator.kind, f"{series.name}：{indicator.name_zh}历年数值")) for series in indicator.series]
 
 
 def _compare_json(data: SiteData) -> Markup:
@@ -74,7 +83,7 @@ def render_pages(data: SiteData, snapshot_name: str) -> dict[str, str]:
     indicator_template = environment.get_template("indicator.html")
     for indicator in data.indicators:
         pages[f"indicators/{indicator.code}.html"] = indicator_template.render(
-            root="../", ind=indicator, chart=indicator_chart(indicator),
+            root="../", ind=indicator, chart=indicator_chart(indicator), trend_charts=series_charts(indicator),
             shown=[display_value(v.value, indicator.kind, v.unit) for v in indicator.values], **common)
     return pages
 

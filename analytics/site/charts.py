@@ -63,3 +63,41 @@ def _tick(value: float) -> str:
     if abs(value) >= 1e4:
         return f"{value / 1e4:g}万"
     return f"{value:g}"
+
+
+@dataclass(frozen=True)
+class Point:
+    year: int
+    value: float
+    shown: str
+    tooltip: str
+
+
+def trend_line(points: list[Point], kind: str, title: str) -> Markup:
+    """A small line over report years; each dot's <title> is the value's sentence."""
+    width, height, left, right, top, bottom = 360, 120, 36, 36, 22, 22
+    years = [point.year for point in points]
+    first, last = min(years), max(years)
+    low, high = _axis_bounds([point.value for point in points], kind)
+
+    def x(year: int) -> float:
+        return left + (year - first) / max(last - first, 1) * (width - left - right)
+
+    def y(value: float) -> float:
+        return top + (high - value) / (high - low) * (height - top - bottom)
+
+    path = " ".join(f"{x(point.year):.1f},{y(point.value):.1f}" for point in points)
+    parts = [f'<svg class="chart trend" role="img" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
+             f' width="{width}" height="{height}" aria-label="{escape(title)}">',
+             f"<title>{escape(title)}</title>", f'<polyline class="line" points="{path}"/>']
+    for point in points:
+        parts.append(
+            f'<g class="point" data-year="{point.year}" data-value="{point.value}">'
+            f"<title>{point.year}：{escape(point.shown)} — {escape(point.tooltip)}</title>"
+            f'<circle cx="{x(point.year):.1f}" cy="{y(point.value):.1f}" r="4"/>'
+            f'<text class="value" x="{x(point.year):.1f}" y="{y(point.value) - 8:.1f}" text-anchor="middle">'
+            f"{escape(point.shown)}</text>"
+            f'<text class="tick" x="{x(point.year):.1f}" y="{height - 6}" text-anchor="middle">{point.year}</text>'
+            "</g>")
+    parts.append("</svg>")
+    return Markup("".join(parts))

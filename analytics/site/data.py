@@ -34,6 +34,40 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Trend:
+    """One indicator of a report beside the same government's previous stated value."""
+    indicator_code: str
+    indicator_name: str
+    kind: str
+    previous_year: int
+    previous_value: float
+    previous_unit: str | None
+    previous_sentence: str | None
+    report_year: int
+    value: float
+    unit: str | None
+    sentence: str | None
+    change: float
+    change_pct: float | None
+
+
+@dataclass(frozen=True)
+class YearPoint:
+    year: int
+    value: float
+    unit: str | None
+    sentence: str | None
+
+
+@dataclass(frozen=True)
+class GovernmentSeries:
+    """An indicator's values for one government over its report years (two or more)."""
+    government_id: str
+    name: str
+    points: list[YearPoint]
+
+
+@dataclass(frozen=True)
 class Report:
     report_id: str
     organization: str
@@ -55,6 +89,7 @@ class Report:
     dimensions: list[tuple[str, str, int]] = field(default_factory=list)  # code, 中文, sections
     keywords: list[str] = field(default_factory=list)
     dimension_keywords: dict[str, list[str]] = field(default_factory=dict)
+    trends: list[Trend] = field(default_factory=list)  # 与上年相比; empty in a government's first year
 
 
 @dataclass(frozen=True)
@@ -81,6 +116,7 @@ class Indicator:
     dimension: str | None
     higher_is_better: bool | None
     values: list[IndicatorValue]
+    series: list[GovernmentSeries] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -104,6 +140,48 @@ def _grouped(rows: list[dict[str, Any]], key: str) -> dict[Any, list[dict[str, A
     return groups
 
 
+def _has_table(conn: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
+    """Snapshots published before a mart existed stay readable: their pages just lack its section."""
+    return conn.execute("select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+                        [schema, name]).fetchone()[0] > 0
+
+
+def load_trends(conn: duckdb.DuckDBPyConnection) -> dict[str, list[Trend]]:
+    """report_id → its indicators that the same government stated in an earlier year."""
+    if not _has_table(conn, "marts", "indicator_trends"):
+        return {}
+    return {report_id: [Trend(**row) for row in rows] for report_id, rows in _grouped(_records(conn, """
+        select report_id, indicator_code, indicator_name_zh as indicator_name, kind, previous_year, previous_value,
+               previous_unit, previous_sentence, report_year, value, unit, sentence, change, change_pct
+        from marts.indicator_trends
+        where previous_year is not null
+        order by report_id, indicator_code"""), "report_id").items()}
+
+
+def load_series(conn: duckdb.DuckDBPyConnection) -> dict[str, list[GovernmentSeries]]:
+    """indicator_code → one series per government stating it in two or more years."""
+    if not _has_table(conn, "marts", "indicator_trends"):
+        return {}
+    # Without marts.governments the series is labelled by its key rather than dropped.
+    with_names = _has_table(conn, "marts", "governments")
+    name = "coalesce(g.formal_name, t.government_id)" if with_names else "t.government_id"
+    join = "left join marts.governments as g using (government_id)" if with_names else ""
+    rows = _records(conn, f"""
+        select t.indicator_code, t.government_id, {name} as name,
+               t.report_year as year, t.value, t.unit, t.sentence
+        from marts.indicator_trends as t {join}
+        qualify count(*) over (partition by t.indicator_code, t.government_id) >= 2
+        order by t.indicator_code, name, t.government_id, t.report_year""")
+    series: dict[str, list[GovernmentSeries]] = {}
+    for row in rows:
+        code, government_id, name = row.pop("indicator_code"), row.pop("government_id"), row.pop("name")
+        governments = series.setdefault(code, [])
+        if not governments or governments[-1].government_id != government_id:
+            governments.append(GovernmentSeries(government_id, name, []))
+        governments[-1].points.append(YearPoint(**row))
+    return series
+
+
 def load_site_data(conn: duckdb.DuckDBPyConnection) -> SiteData:
     dimension_names = dict(conn.execute(
         "select dimension, name_zh from marts.section_taxonomy order by sort_order").fetchall())
@@ -122,6 +200,7 @@ def load_site_data(conn: duckdb.DuckDBPyConnection) -> SiteData:
         select report_id, dimension, term from marts.keywords
         order by report_id, dimension nulls first, term_rank"""), "report_id")
 
+    trends = load_trends(conn)
     reports = []
     for row in _records(conn, """
             select r.report_id, r.organization, r.title, r.admin_level, r.province, r.city, r.district,
@@ -153,6 +232,7 @@ def load_site_data(conn: duckdb.DuckDBPyConnection) -> SiteData:
             keywords=[keyword["term"] for keyword in report_keywords if keyword["dimension"] is None],
             dimension_keywords=dict(sorted(by_dimension.items(),
                                            key=lambda item: dimension_order.get(item[0], 99))),
+            trends=trends.get(report_id, []),
         ))
 
     values = _grouped(_records(conn, """
@@ -161,10 +241,12 @@ def load_site_data(conn: duckdb.DuckDBPyConnection) -> SiteData:
         from marts.indicator_values as v
         join marts.indicators as i using (mention_id)
         order by v.indicator_code, v.organization"""), "indicator_code")
+    series = load_series(conn)
     indicators = [
         Indicator(code=row["indicator_code"], name_zh=row["name_zh"], name_en=row["name_en"], kind=row["kind"],
                   unit=row["unit"], dimension=row["dimension"], higher_is_better=row["higher_is_better"],
-                  values=[IndicatorValue(**value) for value in values[row["indicator_code"]]])
+                  values=[IndicatorValue(**value) for value in values[row["indicator_code"]]],
+                  series=series.get(row["indicator_code"], []))
         for row in _records(conn, """
             select c.indicator_code, c.name_zh, c.name_en, c.kind, c.unit, c.dimension, c.higher_is_better
             from marts.indicator_catalog as c

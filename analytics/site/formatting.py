@@ -35,3 +35,15 @@ def highlighted(sentence: str | None, span: str) -> Markup:
     if at < 0:
         return escape(sentence)
     return escape(sentence[:at]) + Markup("<mark>{}</mark>").format(span) + escape(sentence[at + len(span):])
+
+
+def display_change(change: float, kind: str, unit: str | None) -> str:
+    """A difference of two values, signed: rates and percent changes differ in percentage points."""
+    sign = "+" if change > 0 else ""
+    if kind in ("rate", "change"):
+        return f"{sign}{plain_number(change)}个百分点"
+    return sign + display_value(change, kind, unit)
+
+
+def display_change_pct(change_pct: float | None) -> str:
+    return "—" if change_pct is None else f"{'+' if change_pct > 0 else ''}{plain_number(change_pct)}%"

@@ -5,9 +5,13 @@ import json
 import re
 from html.parser import HTMLParser
 
+import duckdb
 import pytest
 
+from analytics.labels import MANDATED_PARTS
 from analytics.site import build_site
+from analytics.site.build import render_pages
+from analytics.site.data import Indicator, IndicatorValue, Report, SiteData, load_series, load_trends
 
 COURT_RATE = "head_court_appearance_rate"
 SAMPLE_COURT_RATES = {"十堰市茅箭区人民政府": 100.0, "天津市红桥区人民政府": 100.0, "天津市静海区人民政府": 100.0,
@@ -97,3 +101,85 @@ def test_compare_page_embeds_every_value(site):
              for report, values in payload["values"].items() if COURT_RATE in values}
     assert court == {name: "100%" for name in SAMPLE_COURT_RATES}
     assert html.count('type="checkbox"') == len(organizations) == 5
+
+
+def test_sample_report_pages_have_no_year_over_year_section(site):
+    out, _ = site  # the five samples are each their government's only year
+    for page in (out / "reports").glob("*.html"):
+        assert "与上年相比" not in page.read_text(encoding="utf-8")
+    for page in (out / "indicators").glob("*.html"):
+        assert "历年变化" not in page.read_text(encoding="utf-8")
+
+
+TREND_ROWS = [  # one government, two years: a count up 8 (25%) and a rate up 2.5 points
+    ("g1", "RPT2023", "administrative_reconsideration_cases", "行政复议案件数", "count", 2023, 32.0, "件",
+     "2023年办理行政复议案件32件。", None, None, None, None, None, None),
+    ("g1", "RPT2024", "administrative_reconsideration_cases", "行政复议案件数", "count", 2024, 40.0, "件",
+     "2024年办理行政复议案件40件。", 2023, 32.0, "件", "2023年办理行政复议案件32件。", 8.0, 25.0),
+    ("g1", "RPT2024", "head_court_appearance_rate", "行政机关负责人出庭应诉率", "rate", 2024, 100.0, "%",
+     "负责人出庭应诉率100%。", 2023, 97.5, "%", "负责人出庭应诉率97.5%。", 2.5, 2.56),
+]
+
+
+@pytest.fixture
+def trends_conn():
+    """Only the columns the site reads, as a snapshot with the trend marts would hold them."""
+    conn = duckdb.connect()
+    conn.execute("create schema marts")
+    conn.execute("""create table marts.indicator_trends (
+        government_id varchar, report_id varchar, indicator_code varchar, indicator_name_zh varchar, kind varchar,
+        report_year integer, value double, unit varchar, sentence varchar, previous_year integer,
+        previous_value double, previous_unit varchar, previous_sentence varchar, change double, change_pct double)""")
+    conn.executemany("insert into marts.indicator_trends values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     TREND_ROWS)
+    conn.execute("create table marts.governments (government_id varchar, formal_name varchar)")
+    conn.execute("insert into marts.governments values ('g1', '天津市红桥区人民政府')")
+    yield conn
+    conn.close()
+
+
+def _report(report_id: str, year: int, trends: list) -> Report:
+    return Report(report_id=report_id, organization="天津市红桥区人民政府", title="法治政府建设年度报告",
+                  admin_level="district", province="天津市", city=None, district="红桥区", report_year=year,
+                  publish_date=None, char_count=1000, parts=dict.fromkeys(MANDATED_PARTS, True),
+                  missing_parts="", part_sequence="", mention_count=0, indicator_count=0, trends=trends)
+
+
+def _indicator(code: str, series: list) -> Indicator:
+    values = [IndicatorValue(report_id="RPT2024", organization="天津市红桥区人民政府", report_year=2024, value=40.0,
+                             unit="件", text="40件", sentence="2024年办理行政复议案件40件。", metric="行政复议案件",
+                             section_path="1", candidate_count=1)]
+    return Indicator(code=code, name_zh="行政复议案件数", name_en="reconsideration cases", kind="count", unit="件",
+                     dimension=None, higher_is_better=None, values=values, series=series)
+
+
+def test_report_page_compares_with_the_previous_year(trends_conn):
+    trends = load_trends(trends_conn)
+    assert set(trends) == {"RPT2024"}  # the first year has nothing to compare with
+    code = "administrative_reconsideration_cases"
+    assert set(load_series(trends_conn)) == {code}  # the rate has one stored year, so no line
+    data = SiteData(reports=[_report("RPT2024", 2024, trends["RPT2024"]), _report("RPT2023", 2023, [])],
+                    indicators=[_indicator(code, load_series(trends_conn)[code])], dimension_names={}, catalog_size=2)
+    pages = render_pages(data, "snapshot.duckdb")
+
+    section = pages["reports/RPT2024.html"].split('id="trends"')[1].split("</table>")[0]
+    assert "与上年相比（2）" in pages["reports/RPT2024.html"]
+    rows = section.split('<tr data-indicator="')[1:]
+    count_row = next(row for row in rows if row.startswith(code))
+    assert re.search(r"2023 年 32件</td>\s*<td class=\"num\">→ 2024 年 40件</td>\s*"
+                     r"<td class=\"num\">\+8件</td>\s*<td class=\"num\">\+25%</td>", count_row)
+    assert "2023年办理行政复议案件32件。" in count_row and "2024年办理行政复议案件40件。" in count_row
+    rate_row = next(row for row in rows if row.startswith("head_court_appearance_rate"))
+    assert "2023 年 97.5%" in rate_row and "+2.5个百分点" in rate_row and "+2.56%" in rate_row
+    assert "与上年相比" not in pages["reports/RPT2023.html"]
+
+    indicator_page = pages[f"indicators/{code}.html"]
+    card = indicator_page.split('data-government="天津市红桥区人民政府"')[1]
+    assert re.findall(r'class="point" data-year="(\d+)" data-value="([\d.]+)"', card) == [
+        ("2023", "32.0"), ("2024", "40.0")]
+
+
+def test_snapshots_without_the_trend_marts_give_no_trends():
+    with duckdb.connect() as conn:
+        conn.execute("create schema marts")
+        assert load_trends(conn) == {} and load_series(conn) == {}
