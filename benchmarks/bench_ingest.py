@@ -1,4 +1,5 @@
-"""Ingest throughput, reported as ratios measured in one run (not a timed test).
+"""Ingest throughput, reported as ratios measured in one run (not a timed test). Quick check of
+the ingest alone on copies of the samples; `make bench` (benchmarks/harness.py) times every stage.
 
     .venv/bin/python benchmarks/bench_ingest.py [--copies 40]
 
