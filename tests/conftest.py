@@ -24,3 +24,19 @@ def report_site_in_tmp(tmp_path_factory, monkeypatch) -> Path:
     folder = tmp_path_factory.mktemp("site")
     monkeypatch.setenv("REPORT_SITE_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session: Playwright's sync API allows one at a time."""
+    from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium: apt-get install -y chromium fonts-noto-cjk (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

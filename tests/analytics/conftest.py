@@ -21,10 +21,7 @@ from analytics.snapshot import sibling_snapshot
 from ingestion.inbox import ingest_inbox
 from tests.paths import PROJECT_ROOT, SAMPLES
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - tests import them from here
 
 
 @dataclass(frozen=True)
@@ -60,17 +57,3 @@ def built_warehouse(tmp_path_factory) -> BuiltWarehouse:
 def snapshot_conn(built_warehouse):
     with duckdb.connect(str(built_warehouse.snapshot), read_only=True) as conn:
         yield conn
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Debian chromium (Playwright's own browser download is unavailable here)."""
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium: apt-get install -y chromium fonts-noto-cjk (.ci/run does)")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()

@@ -297,8 +297,7 @@ def assert_same_report(expected_text: str, read_text: str, min_mention_share: fl
 
 # ---- a PDF printed by a browser ----------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+from tests.browser import CHROMIUM  # noqa: E402,F401 - the PDF tests skip without it
 
 
 def report_page(lines: list[str]) -> str:
@@ -309,24 +308,20 @@ def report_page(lines: list[str]) -> str:
             f'<body><h1 style="font-size:16pt;text-align:center">{escape(lines[0])}</h1>{body}</body></html>')
 
 
-def make_browser_pdfs(items: list[tuple[list[str], Path]]) -> None:
+def make_browser_pdfs(items: list[tuple[list[str], Path]], browser) -> None:
     """PDFs as Chromium prints them (Noto CJK fonts, whose ToUnicode maps many characters
     to radical code points), with the browser's header (date, title) and a footer (site
     address, page n/N) on every page."""
-    from playwright.sync_api import sync_playwright
-
     header = ('<div style="font-size:8pt;width:100%;padding:0 1cm;display:flex;justify-content:space-between">'
               '<span class="date"></span><span class="title"></span></div>')
     footer = ('<div style="font-size:8pt;width:100%;padding:0 1cm;display:flex;justify-content:space-between">'
               '<span>某区人民政府门户网站 www.example.gov.cn</span>'
               '<span><span class="pageNumber"></span>/<span class="totalPages"></span></span></div>')
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            for lines, path in items:
-                page.set_content(report_page(lines))
-                page.pdf(path=str(path), format="A4", display_header_footer=True, header_template=header,
-                         footer_template=footer, margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"})
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        for lines, path in items:
+            page.set_content(report_page(lines))
+            page.pdf(path=str(path), format="A4", display_header_footer=True, header_template=header,
+                     footer_template=footer, margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"})
+    finally:
+        page.close()

@@ -9,15 +9,20 @@ import yaml
 from ingestion.model import AdminLevel, Kind, Part, Qualifier
 from tests.paths import PROJECT_ROOT
 
-_MARTS_YML = PROJECT_ROOT / "dbt_project" / "models" / "marts" / "_marts.yml"
+_MODELS = PROJECT_ROOT / "dbt_project" / "models"
 
 
 def _accepted_values(model: str, column: str) -> set[str]:
-    doc = yaml.safe_load(_MARTS_YML.read_text(encoding="utf-8"))
-    (spec,) = [m for m in doc["models"] if m["name"] == model]
-    (col,) = [c for c in spec["columns"] if c["name"] == column]
-    (test,) = [t["accepted_values"] for t in col["data_tests"] if isinstance(t, dict) and "accepted_values" in t]
-    return set(test["arguments"]["values"])
+    """The accepted_values test of the column, wherever in the models' YAML the project keeps it."""
+    for path in sorted(_MODELS.rglob("*.yml")):
+        for spec in yaml.safe_load(path.read_text(encoding="utf-8")).get("models", []):
+            if spec["name"] != model:
+                continue
+            for col in spec.get("columns", []):
+                for test in col.get("data_tests", []) if col["name"] == column else []:
+                    if isinstance(test, dict) and "accepted_values" in test:
+                        return set(test["accepted_values"]["arguments"]["values"])
+    raise LookupError(f"no accepted_values test on {model}.{column}")
 
 
 @pytest.mark.parametrize(
@@ -25,7 +30,7 @@ def _accepted_values(model: str, column: str) -> set[str]:
     [
         (Kind, "indicators", "kind"),
         (Qualifier, "indicators", "qualifier"),
-        (Part, "sections", "part"),
+        (Part, "int_section_tree", "part"),
         (AdminLevel, "reports", "admin_level"),
     ],
 )

@@ -55,14 +55,14 @@ def test_headers_footers_and_page_numbers_are_removed_and_paragraphs_rejoined(tm
 
 
 @pytest.fixture(scope="module")
-def browser_pdfs(tmp_path_factory) -> list[Path]:
+def browser_pdfs(tmp_path_factory, browser) -> list[Path]:
     """The samples printed by Chromium, with its date/title header and a page-n/N footer."""
     if not CHROMIUM.exists():
         pytest.skip("Chromium is not installed")
     pytest.importorskip("playwright")
     folder = tmp_path_factory.mktemp("browser_pdfs")
     items = [(report_lines(p.read_text(encoding="utf-8")), folder / f"{p.stem}.pdf") for p in SAMPLE_FILES]
-    make_browser_pdfs(items)
+    make_browser_pdfs(items, browser)
     return [path for _, path in items]
 
 
