@@ -110,6 +110,8 @@ def lifecycle(dbt_manifest, tmp_path_factory) -> tuple[dict[str, State], dict[st
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("WAREHOUSE_PATH", str(warehouse))
         mp.setenv("REPORTS_INBOX", str(inbox))
+        # Module scope runs before the function-scoped report_site_in_tmp of conftest.
+        mp.setenv("REPORT_SITE_DIR", str(root / "site"))
         from dagster_project.definitions import defs
 
         job, instance = defs().resolve_job_def("build_warehouse"), dg.DagsterInstance.ephemeral()
