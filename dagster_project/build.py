@@ -31,6 +31,8 @@ def _step_lines(instance: dg.DagsterInstance, run_id: str) -> list[str]:
             continue
         if event.event_type == dg.DagsterEventType.STEP_START:
             started[event.step_key] = entry.timestamp
+        elif event.event_type == dg.DagsterEventType.STEP_SKIPPED:
+            lines.append(f"  {'skip':<6} {event.step_key:<40}   (nothing upstream changed)")
         elif event.event_type in (dg.DagsterEventType.STEP_SUCCESS, dg.DagsterEventType.STEP_FAILURE):
             seconds = entry.timestamp - started.get(event.step_key, entry.timestamp)
             word = "done" if event.event_type == dg.DagsterEventType.STEP_SUCCESS else "FAILED"

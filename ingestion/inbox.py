@@ -97,7 +97,7 @@ def ingest_inbox(conn: duckdb.DuckDBPyConnection, folder: Path, now: datetime, *
     refusals += unreadable
     plan = plan_inbox(files, [r.path for r in refusals], known, store.loaded_reports(conn), version)
 
-    store.record_kept(conn, plan.keep, plan.moved_reports, now)
+    store.record_kept(conn, plan.keep, plan.moved_reports, known, now)
     batch: list[tuple[ParseJob, str, Rows]] = []
     for job, outcome in _results(plan.parse, version, now, workers):
         if isinstance(outcome, Refusal):

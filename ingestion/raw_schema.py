@@ -56,7 +56,7 @@ FILES = RawTable("files", "Every path seen in the inbox and what became of it; r
     ("status", "VARCHAR", "parsed, alias (same bytes as another path), quarantined or removed (状态)."),
     ("report_id", "VARCHAR", "The report these bytes became, also for aliases (报告编号)."),
     ("first_seen_at", "TIMESTAMP", "First run that saw this path (首次见到)."),
-    ("last_seen_at", "TIMESTAMP", "Last run that saw this path (最近一次见到)."),
+    ("changed_at", "TIMESTAMP", "Last run that changed this row: new bytes, status or report (最近变更)."),
     ("removed_at", "TIMESTAMP", "Run that found the path gone; null while present (删除时间)."),
 ), per_report=False)
 

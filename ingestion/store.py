@@ -89,7 +89,7 @@ def _file_row(columns: TableColumns, file: InboxFile | Refusal, status: PathStat
     is_file = isinstance(file, InboxFile)
     values = dict(source_path=file.path, file_name=file.file_name, file_id=file.file_id,
                   size_bytes=file.size_bytes if is_file else None, modified_at=file.modified_at if is_file else None,
-                  encoding=encoding, status=status, report_id=report_id, first_seen_at=now, last_seen_at=now,
+                  encoding=encoding, status=status, report_id=report_id, first_seen_at=now, changed_at=now,
                   removed_at=None)
     for name, value in values.items():
         columns[name].append(value)
@@ -148,11 +148,15 @@ def load_parsed(conn: duckdb.DuckDBPyConnection, batch: Sequence[tuple], now: da
 
 
 def record_kept(conn: duckdb.DuckDBPyConnection, kept: Sequence[tuple[InboxFile, PathStatus]],
-                moved_reports: dict[str, str], now: datetime) -> None:
-    """Paths whose bytes are loaded already: seen again, maybe under a new path."""
+                moved_reports: dict[str, str], known: dict[str, KnownPath], now: datetime) -> None:
+    """Paths whose bytes are loaded already. Only rows that differ are written, so a no-op
+    run writes nothing and the warehouse file does not grow."""
     files = empty_rows(["files"])["files"]
     for file, status in kept:
-        _file_row(files, file, status, file.report_id, None, now)
+        if _differs(known.get(file.path), file, status, file.report_id):
+            _file_row(files, file, status, file.report_id, None, now)
+    if not files["source_path"] and not moved_reports:
+        return
     with transaction(conn):
         _upsert_files(conn, files)
         _clear_quarantine(conn, files["source_path"])
@@ -160,14 +164,22 @@ def record_kept(conn: duckdb.DuckDBPyConnection, kept: Sequence[tuple[InboxFile,
             conn.execute("update raw.reports set source_path = ? where report_id = ?", [path, report_id])
 
 
+def _differs(before: KnownPath | None, file: InboxFile, status: PathStatus, report_id: str | None) -> bool:
+    return before is None or (before.file_id, before.size_bytes, before.modified_at, before.status,
+                              before.report_id) != (file.file_id, file.size_bytes, file.modified_at, status, report_id)
+
+
 def quarantine(conn: duckdb.DuckDBPyConnection, refusals: Sequence[Refusal], known: dict[str, KnownPath],
                now: datetime) -> None:
     """Record paths that cannot become a report. A path that held a good report keeps it
-    (its raw.files row still names it), so a bad save or a parser regression deletes nothing."""
-    if not refusals:
+    (its raw.files row still names it), so a bad save or a parser regression deletes nothing.
+    A refusal already recorded as it is stays untouched."""
+    recorded = set(conn.execute("select source_path, file_id, reason, message from raw.quarantine").fetchall())
+    fresh = [r for r in refusals if (r.path, r.file_id, r.reason, r.message) not in recorded]
+    if not fresh:
         return
     rows = empty_rows(["quarantine", "files"])
-    for r in refusals:
+    for r in fresh:
         for name, value in dict(source_path=r.path, file_name=r.file_name, file_id=r.file_id, reason=r.reason,
                                 message=r.message, quarantined_at=now).items():
             rows["quarantine"][name].append(value)
@@ -184,8 +196,8 @@ def remove(conn: duckdb.DuckDBPyConnection, paths: Sequence[str], now: datetime)
     every table. Returns the ids of the reports that left."""
     with transaction(conn):
         if paths:
-            conn.execute("update raw.files set status = 'removed', removed_at = ?, report_id = null"
-                         " where list_contains(?, source_path)", [now, list(paths)])
+            conn.execute("update raw.files set status = 'removed', removed_at = ?, changed_at = ?, report_id = null"
+                         " where list_contains(?, source_path)", [now, now, list(paths)])
             _clear_quarantine(conn, paths)
         orphans = [rid for (rid,) in conn.execute(
             "select report_id from raw.reports except select report_id from raw.files"

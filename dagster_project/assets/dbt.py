@@ -10,6 +10,9 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
 from dagster_project.resources import Warehouse
+from ingestion.build_state import current_inputs, last_build
+
+BUILD_JOB = "build_warehouse"
 
 BUILD_RESULTS = "build_run_results.json"
 
@@ -45,7 +48,15 @@ def dbt_vars(warehouse: Warehouse) -> list[str]:
 def build_dbt_models(project: DbtProject) -> dg.AssetsDefinition:
     @dbt_assets(manifest=project.manifest_path, project=project, dagster_dbt_translator=WarehouseTranslator())
     def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
-        """`dbt build`: seeds, models and their data tests, in dependency order."""
+        """`dbt build`: seeds, models and their data tests, in dependency order. In the
+        build_warehouse job it is skipped when neither the raw layer nor the dbt project changed
+        since the last published build; docs, snapshot and site are then skipped with it."""
+        with warehouse.get_connection() as conn:
+            inputs = current_inputs(conn, project.project_dir)
+            unchanged = inputs == last_build(conn)
+        if unchanged and context.job_name == BUILD_JOB and warehouse.snapshot_path.exists():
+            context.log.info("raw layer and dbt project unchanged since the last build: nothing to rebuild")
+            return
         # dagster-dbt's fetch_row_counts() opens the warehouse inside this process while dbt
         # still writes it from another, and DuckDB allows one writer: count after dbt exits.
         # One fixed target folder (runs are serialised) so docs and summary find run_results.json.

@@ -8,6 +8,7 @@ from dagster_dbt import DbtCliResource, DbtProject
 
 from dagster_project.assets.dbt import dbt_vars
 from dagster_project.resources import Warehouse
+from ingestion.build_state import current_inputs, record_build
 
 
 def build_publish_assets(project: DbtProject, dbt_models: dg.AssetsDefinition) -> list[dg.AssetsDefinition]:
@@ -37,6 +38,9 @@ def build_publish_assets(project: DbtProject, dbt_models: dg.AssetsDefinition) -
         partial = target.with_name(target.name + ".tmp")
         shutil.copyfile(warehouse.path, partial)
         os.replace(partial, target)
+        # Only a published build counts as done: a run killed before this line is redone.
+        with warehouse.get_connection() as conn:
+            record_build(conn, current_inputs(conn, project.project_dir))
         return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(target)),
                                               "size_bytes": target.stat().st_size})
 

@@ -8,6 +8,6 @@ select
     status,
     report_id,
     cast(first_seen_at as timestamp) as first_seen_at,
-    cast(last_seen_at as timestamp) as last_seen_at,
+    cast(changed_at as timestamp) as changed_at,
     cast(removed_at as timestamp) as removed_at
 from {{ source('raw', 'files') }}
