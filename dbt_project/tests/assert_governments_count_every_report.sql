@@ -1,3 +1,4 @@
+{{ config(meta={'dagster': {'ref': {'name': 'governments'}}}) }}
 -- Every report with a government_id is counted once in marts.governments, in a year it lists.
 with counted as (
     select government_id, count(*) as report_count, coalesce(list(distinct report_year order by report_year) filter (where report_year is not null), []) as years
