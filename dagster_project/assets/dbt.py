@@ -13,6 +13,9 @@ from dagster_project.resources import Warehouse
 from ingestion.build_state import current_inputs, last_build
 
 BUILD_JOB = "build_warehouse"
+# Warning tests that store their failing rows (dbt `store_failures`): the check lists them.
+STORED_FAILURES = {"report_structure_is_complete", "stated_rate_matches_parts"}
+FAILURES_SCHEMA = "test_failures"
 
 BUILD_RESULTS = "build_run_results.json"
 
@@ -34,6 +37,14 @@ class WarehouseTranslator(DagsterDbtTranslator):
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         return dbt_resource_props.get("schema")
 
+    def get_asset_check_spec(self, asset_spec, manifest, unique_id, project):
+        """dagster-dbt reads a check's description from meta.description only; ours are the
+        tests' own `description:`."""
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        if spec is None or spec.description:
+            return spec
+        return spec._replace(description=manifest["nodes"][unique_id].get("description") or None)
+
     def get_metadata(self, dbt_resource_props: Mapping[str, Any]) -> Mapping[str, Any]:
         page = f"{dbt_docs_url()}/#!/{dbt_resource_props['resource_type']}/{dbt_resource_props['unique_id']}"
         return {**super().get_metadata(dbt_resource_props), "dbt_docs": dg.MetadataValue.url(page)}
@@ -43,6 +54,16 @@ def dbt_vars(warehouse: Warehouse) -> list[str]:
     """profiles.yml takes the warehouse from this var, so dbt writes the file the run's
     resource names, whatever the environment says."""
     return ["--vars", json.dumps({"warehouse_path": str(warehouse.path)})]
+
+
+def failing_rows(conn, check_name: str, limit: int = 50) -> dict[str, dg.MetadataValue]:
+    """The rows a warning test stored, as a table in the check's metadata: which reports."""
+    exists = conn.execute("select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
+                          [FAILURES_SCHEMA, check_name]).fetchone()[0]
+    if not exists:
+        return {}
+    frame = conn.execute(f'select * from "{FAILURES_SCHEMA}"."{check_name}" limit {limit}').fetchdf()
+    return {"failing_rows": dg.MetadataValue.md(frame.to_markdown(index=False) if len(frame) else "_none_")}
 
 
 def build_dbt_models(project: DbtProject) -> dg.AssetsDefinition:
@@ -72,6 +93,8 @@ def build_dbt_models(project: DbtProject) -> dg.AssetsDefinition:
                     table = ".".join(f'"{part}"' for part in key.path)
                     rows = conn.execute(f"select count(*) from {table}").fetchone()[0]
                     event = event.with_metadata({**event.metadata, "dagster/row_count": rows})
+                elif isinstance(event, dg.AssetCheckResult) and event.check_name in STORED_FAILURES:
+                    event = event.with_metadata({**event.metadata, **failing_rows(conn, event.check_name)})
                 yield event
 
     return warehouse_dbt_models

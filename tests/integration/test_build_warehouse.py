@@ -19,9 +19,10 @@ def inbox(tmp_path):
     return folder
 
 
-def _run_build(defs) -> None:
+def _run_build(defs):
     result = defs().resolve_job_def("build_warehouse").execute_in_process(instance=DagsterInstance.ephemeral())
     assert result.success
+    return result
 
 
 def _query(path, sql):
@@ -40,8 +41,16 @@ def test_build_warehouse_end_to_end(dbt_manifest, inbox, tmp_path, monkeypatch, 
     (inbox / "binary.txt").write_bytes(bytes(range(256)) * 40)
     shutil.copyfile(inbox / "004_4257578ea403ef7a.txt", inbox / "copy_of_004.txt")
 
-    _run_build(defs)
+    result = _run_build(defs)
     snapshot = tmp_path / "warehouse_snapshot.duckdb"
+    # The warning check names the reports that lack a mandated part, and every check says what it checks.
+    checks = {e.asset_check_evaluation_data.check_name: e.asset_check_evaluation_data
+              for e in result.all_events if e.is_asset_check_evaluation}
+    incomplete = checks["report_structure_is_complete"]
+    assert not incomplete.passed and "茶淀街" in incomplete.metadata["failing_rows"].value
+    specs = [spec for asset in defs().assets for spec in getattr(asset, "check_specs", [])]
+    assert len(specs) > 90 and {spec.name for spec in specs} <= set(checks)
+    assert all(spec.description for spec in specs)
     assert snapshot.exists()
     # The run leaves the report site behind, with one page per report.
     assert (report_site_in_tmp / "index.html").exists()
