@@ -463,9 +463,10 @@ def _fullest_name(base: str, raw_text: str) -> str | None:
     """The longest formal name in the text that the base name abbreviates
     (区政务服务办 → 滨海新区人民政府政务服务办公室, 省政府 → 湖南省人民政府)."""
     counts: Counter[str] = Counter()
+    needed = set(base)  # an expansion writes every character of its abbreviation
     for run in _CJK_RUN.finditer(raw_text):
         s = run.group()
-        if len(s) < len(base):
+        if len(s) < len(base) or not needed.issubset(s):
             continue
         starts = {i for i, _, _ in gazetteer.find_places(s, min_len=2)}
         starts.update(m.start() for m in re.finditer(re.escape(base[:2]), s))

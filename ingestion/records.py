@@ -43,6 +43,19 @@ class _Locator:
     def __init__(self, starts: Sequence[int], ends: Sequence[int], ids: Sequence[str]):
         self._starts, self._ends, self._ids = list(starts), list(ends), list(ids)
 
+    def find_sorted(self, offsets: Sequence[int]) -> list[str | None]:
+        """find() of many ascending offsets at once: spans do not overlap, so two bisections
+        per span place every offset (a report has thousands of tokens)."""
+        out: list[str | None] = []
+        done = 0
+        for start, end, span_id in zip(self._starts, self._ends, self._ids):
+            first = bisect.bisect_left(offsets, start, done)
+            stop = bisect.bisect_left(offsets, end, first)
+            out += [None] * (first - done)
+            out += [span_id] * (stop - first)
+            done = stop
+        return out + [None] * (len(offsets) - done)
+
     def find(self, offset: int) -> str | None:
         i = bisect.bisect_right(self._starts, offset) - 1
         if i < 0 or offset >= self._ends[i]:
@@ -112,8 +125,8 @@ def _token_columns(columns: TableColumns, rid: str, text: str, sections_at: _Loc
     n = len(terms)
     columns["token_id"].extend(f"{rid}-w{i:06d}" for i in range(n))
     columns["report_id"].extend([rid] * n)
-    columns["section_id"].extend(map(sections_at.find, starts))
-    columns["sentence_id"].extend(map(sentences_at.find, starts))
+    columns["section_id"].extend(sections_at.find_sorted(starts))
+    columns["sentence_id"].extend(sentences_at.find_sorted(starts))
     columns["position"].extend(range(n))
     columns["start_offset"].extend(starts)
     columns["term"].extend(terms)

@@ -54,3 +54,12 @@ def test_sentences_split_at_end_punctuation_and_line_ends_with_offsets():
     spans = split_sentences(text)
     assert [s.text for s in spans] == ["一是加强学习；", "二是完善制度。", "标题行", "问句？"]
     assert all(text[s.start:s.end] == s.text for s in spans)
+
+
+def test_many_sorted_offsets_are_placed_like_one_by_one():
+    from ingestion.records import _Locator
+
+    locator = _Locator([0, 10, 25], [8, 20, 30], ["a", "b", "c"])
+    offsets = [0, 3, 8, 9, 10, 19, 20, 24, 25, 29, 30, 40]
+    assert locator.find_sorted(offsets) == [locator.find(o) for o in offsets]
+    assert locator.find_sorted(offsets) == ["a", "a", None, None, "b", "b", None, None, "c", "c", None, None]
