@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -26,6 +27,9 @@ from ingestion.inventory import Refusal, scan_inbox, with_hashes
 from ingestion.lifecycle import ParseJob, plan_inbox
 from ingestion.parse import parse_text
 from ingestion.records import Rows, report_rows
+
+if TYPE_CHECKING:
+    from ingestion.parse_cache import ParseCache
 
 PACKAGE_DIR = Path(__file__).parent
 
@@ -75,8 +79,17 @@ def process_file(job: ParseJob, version: str, now: datetime) -> Parsed | Refusal
         return Refusal(path, "unparseable", f"{exc.__class__.__name__}: {exc}", job.primary.file_id)
 
 
-def _results(jobs: Sequence[ParseJob], version: str, now: datetime, workers: int
+def _results(jobs: Sequence[ParseJob], version: str, now: datetime, workers: int, cache: ParseCache | None
              ) -> Iterator[tuple[ParseJob, Parsed | Refusal]]:
+    if cache is not None:
+        misses = []
+        for job in jobs:
+            hit = cache.lookup(job, version)
+            if hit is None:
+                misses.append(job)
+            else:
+                yield job, hit
+        jobs = misses
     if workers <= 1 or len(jobs) < 2:
         for job in jobs:
             yield job, process_file(job, version, now)
@@ -88,7 +101,8 @@ def _results(jobs: Sequence[ParseJob], version: str, now: datetime, workers: int
 
 
 def ingest_inbox(conn: duckdb.DuckDBPyConnection, folder: Path, now: datetime, *,
-                 workers: int = 1, batch_size: int = 200) -> IngestSummary:
+                 workers: int = 1, batch_size: int = 200, cache: ParseCache | None = None) -> IngestSummary:
+    """`cache`: parses done elsewhere (ingestion/parse_cache.py), taken instead of parsing again."""
     summary = IngestSummary(schema_message=store.ensure_raw_schema(conn))
     version = parser_version()
     known = store.known_paths(conn)
@@ -99,7 +113,7 @@ def ingest_inbox(conn: duckdb.DuckDBPyConnection, folder: Path, now: datetime, *
 
     store.record_kept(conn, plan.keep, plan.moved_reports, known, now)
     batch: list[tuple[ParseJob, str, Rows]] = []
-    for job, outcome in _results(plan.parse, version, now, workers):
+    for job, outcome in _results(plan.parse, version, now, workers, cache):
         if isinstance(outcome, Refusal):
             # Every path holding these bytes shares their fate.
             refusals += [outcome, *(Refusal(a.path, outcome.reason, outcome.message, a.file_id) for a in job.aliases)]
