@@ -5,7 +5,7 @@ import shutil
 
 import duckdb
 import pytest
-from dagster import DagsterInstance
+from dagster import DagsterEventType, DagsterInstance
 
 from tests.paths import SAMPLES
 
@@ -45,7 +45,7 @@ def test_build_warehouse_end_to_end(dbt_manifest, inbox, tmp_path, monkeypatch, 
     snapshot = tmp_path / "warehouse_snapshot.duckdb"
     # The warning check names the reports that lack a mandated part, and every check says what it checks.
     checks = {e.asset_check_evaluation_data.check_name: e.asset_check_evaluation_data
-              for e in result.all_events if e.is_asset_check_evaluation}
+              for e in result.all_events if e.event_type == DagsterEventType.ASSET_CHECK_EVALUATION}
     incomplete = checks["report_structure_is_complete"]
     assert not incomplete.passed and "茶淀街" in incomplete.metadata["failing_rows"].value
     specs = [spec for asset in defs().assets for spec in getattr(asset, "check_specs", [])]
