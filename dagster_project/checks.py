@@ -32,16 +32,21 @@ def quarantine_share(warehouse: Warehouse) -> dg.AssetCheckResult:
                   "first_quarantined": dg.MetadataValue.json(paths)})
 
 
+def _reports_check(conn, sql: str, severity: dg.AssetCheckSeverity, label: str) -> dg.AssetCheckResult:
+    """Passes when the query finds no report; otherwise lists the reports' paths."""
+    paths = _offenders(conn, sql)
+    return dg.AssetCheckResult(passed=not paths, severity=severity,
+                               metadata={label: len(paths), "paths": dg.MetadataValue.json(paths[:50])})
+
+
 @dg.asset_check(asset=["raw", "sections"], name="every_report_has_an_outline",
                 description="Every report has at least one heading. A report without one was read as "
                             "flat text (a reader lost its line breaks) or is not a report.")
 def reports_have_outline(warehouse: Warehouse) -> dg.AssetCheckResult:
     with warehouse.get_connection() as conn:
-        paths = _offenders(conn, "select source_path from raw.reports r where not exists"
-                                 " (select 1 from raw.sections s where s.report_id = r.report_id) order by 1")
-    return dg.AssetCheckResult(passed=not paths, severity=dg.AssetCheckSeverity.WARN,
-                               metadata={"reports_without_outline": len(paths),
-                                         "paths": dg.MetadataValue.json(paths[:50])})
+        return _reports_check(conn, "select source_path from raw.reports r where not exists"
+                                    " (select 1 from raw.sections s where s.report_id = r.report_id) order by 1",
+                              dg.AssetCheckSeverity.WARN, "reports_without_outline")
 
 
 @dg.asset_check(asset=["raw", "reports"], name="every_report_has_organization_and_year",
@@ -49,11 +54,9 @@ def reports_have_outline(warehouse: Warehouse) -> dg.AssetCheckResult:
                             "it cannot be compared with any other report.")
 def reports_have_organization_and_year(warehouse: Warehouse) -> dg.AssetCheckResult:
     with warehouse.get_connection() as conn:
-        paths = _offenders(conn, "select source_path from raw.reports"
-                                 " where organization is null or report_year is null order by 1")
-    return dg.AssetCheckResult(passed=not paths, severity=dg.AssetCheckSeverity.ERROR,
-                               metadata={"reports_missing_metadata": len(paths),
-                                         "paths": dg.MetadataValue.json(paths[:50])})
+        return _reports_check(conn, "select source_path from raw.reports"
+                                    " where organization is null or report_year is null order by 1",
+                              dg.AssetCheckSeverity.ERROR, "reports_missing_metadata")
 
 
 RAW_CHECKS = [quarantine_share, reports_have_outline, reports_have_organization_and_year]
