@@ -1,3 +1,6 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='mention_id',
+          pre_hook="{{ delete_changed_reports('mention_id', ref('stg_indicator_mentions')) }}", post_hook="{{ record_report_versions() }}") }}
+-- Incremental by report: a mention's code depends on the mention, its sentence and the seeds.
 -- Each indicator mention mapped to the catalog indicator it states, or to none.
 --
 -- A phrase of seeds/indicator_phrases.csv is a candidate for a mention when
@@ -27,7 +30,9 @@ with mentions as (
         regexp_replace(m.metric, '[“”"‘’''《》〈〉「」\s]', '', 'g') as metric_norm,
         coalesce(st.text, '') as sentence
     from {{ ref('stg_indicator_mentions') }} as m
-    left join {{ ref('stg_sentences') }} as st on st.sentence_id = m.sentence_id
+    left join {{ ref('stg_sentences') }} as st
+        on st.sentence_id = m.sentence_id and {{ changed_reports_only('st.report_id') }}
+    where {{ changed_reports_only('m.report_id') }}
 ),
 
 phrase_pieces as (

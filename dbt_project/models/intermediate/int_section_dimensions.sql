@@ -1,3 +1,6 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='section_id',
+          pre_hook="{{ delete_changed_reports('section_id', ref('stg_sections')) }}", post_hook="{{ record_report_versions() }}") }}
+-- Incremental by report: a section's dimension depends on its own report's tokens only.
 -- Which 纲要 dimension (or recurring theme) each section is about.
 --
 -- Rule, per section:
@@ -17,7 +20,7 @@ with terms as (
 ),
 
 vocabulary as (
-    select distinct term as token from {{ ref('stg_tokens') }}
+    select distinct term as token from {{ ref('stg_tokens') }} where {{ changed_reports_only() }}
 ),
 
 token_terms as (
@@ -41,6 +44,7 @@ hits as (
     select tk.report_id, tk.start_offset, tt.dimension, tt.weight
     from {{ ref('stg_tokens') }} as tk
     inner join token_terms as tt on tt.token = tk.term
+    where {{ changed_reports_only('tk.report_id') }}
 ),
 
 section_hits as (
@@ -54,6 +58,7 @@ section_hits as (
         on h.report_id = s.report_id
         and h.start_offset >= s.start_offset
         and h.start_offset < s.subtree_end_offset
+    where {{ changed_reports_only('s.report_id') }}
     group by s.section_id, h.dimension
 ),
 
@@ -108,6 +113,7 @@ inherited as (
             and a.start_offset < s.start_offset
             and s.start_offset < a.subtree_end_offset
         inner join own as o on o.section_id = a.section_id
+        where {{ changed_reports_only('s.report_id') }}
     )
     where rn = 1
 )
@@ -127,3 +133,4 @@ select
 from {{ ref('int_section_tree') }} as s
 left join own as o using (section_id)
 left join inherited as i using (section_id)
+where {{ changed_reports_only('s.report_id') }}

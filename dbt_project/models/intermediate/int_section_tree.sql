@@ -1,3 +1,6 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='report_id',
+          pre_hook="{{ delete_changed_reports() }}", post_hook="{{ record_report_versions() }}") }}
+-- Incremental by report: a section's tree is its own report's (macros/incremental_reports.sql).
 -- Where each section sits in its report: the report part of its level-1 heading and the
 -- end of its subtree (the text up to the next heading at the same or a higher level),
 -- so a level-2 section's words include those of its level-3 children.
@@ -15,6 +18,7 @@ with ordered as (
             rows between unbounded preceding and current row
         ) as top_section_index
     from {{ ref('stg_sections') }} as s
+    where {{ changed_reports_only('s.report_id') }}
 )
 
 select

@@ -1,3 +1,7 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='report_id',
+          pre_hook="{{ delete_changed_reports() }}", post_hook="{{ record_report_versions() }}") }}
+-- Incremental by report (macros/incremental_reports.sql): candidates are ranked within (report, indicator).
+
 -- Every mention mapped to a catalog indicator, ranked within (report, indicator).
 -- When a report states one indicator more than once, the selected value is chosen by:
 --   1. the report part: 主要举措和成效 (measures) first, then 第一责任人 (responsibility),
@@ -30,7 +34,7 @@ with mapped as (
     from {{ ref('indicators') }} as m
     inner join {{ ref('int_mention_indicator_codes') }} as c using (mention_id)
     left join {{ ref('int_section_tree') }} as t using (section_id)
-    where m.indicator_code is not null
+    where m.indicator_code is not null and {{ changed_reports_only('m.report_id') }}
 ),
 
 ranked as (

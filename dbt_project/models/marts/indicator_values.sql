@@ -1,9 +1,14 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='report_id',
+          pre_hook="{{ delete_changed_reports() }}", post_hook="{{ record_report_versions() }}") }}
+-- Incremental by report (macros/incremental_reports.sql): one row per report × indicator, picked within the report.
+
 -- One row per report and canonical indicator: the value a report states for it, ready to
 -- pivot. The pick among repeated statements is made in indicator_value_candidates
 -- (measures part first, closest metric wording, then first in the report). text,
 -- start_offset/end_offset and sentence trace every value back to the report.
 with candidates as (
     select * from {{ ref('indicator_value_candidates') }}
+    where {{ changed_reports_only() }}
 ),
 
 disagreement as (

@@ -1,3 +1,7 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='report_id',
+          pre_hook="{{ delete_changed_reports() }}", post_hook="{{ record_report_versions() }}") }}
+-- Incremental by report (macros/incremental_reports.sql): a mention, its code and its sentence are one report's.
+
 select
     m.mention_id,
     m.report_id,
@@ -18,5 +22,7 @@ select
     m.end_offset
 from {{ ref('stg_indicator_mentions') }} as m
 left join {{ ref('int_mention_indicator_codes') }} as c on c.mention_id = m.mention_id
-left join {{ ref('stg_sentences') }} as s on s.sentence_id = m.sentence_id
+left join {{ ref('stg_sentences') }} as s
+    on s.sentence_id = m.sentence_id and {{ changed_reports_only('s.report_id') }}
 left join {{ ref('stg_reports') }} as r on r.report_id = m.report_id
+where {{ changed_reports_only('m.report_id') }}

@@ -8,37 +8,14 @@
 --                              about the same dimension; top 10 terms per pair.
 -- tf = term count / all kept terms of the document; idf = ln((1 + N) / df), which stays
 -- above 0 for a term every document uses (and for a corpus of one report).
--- Words out: stop words (seed keyword_stopwords), one-character words, numerals
--- (any digit, or Chinese numerals only) and the report's own place and body names.
-
-with words as (
-    select tk.report_id, tk.term, d.dimension
-    from {{ ref('stg_tokens') }} as tk
-    inner join {{ ref('stg_reports') }} as r using (report_id)
-    left join {{ ref('int_section_dimensions') }} as d on d.section_id = tk.section_id
-    where length(tk.term) >= 2
-      and not regexp_matches(tk.term, '[0-9０-９]')
-      and not regexp_matches(tk.term, '^[零〇一二三四五六七八九十百千万亿两几第]+$')
-      -- 三联, 一档, 三年: a numeral and one character is a counted thing, not a topic
-      and not regexp_matches(tk.term, '^[零〇一二三四五六七八九十百千万两几第].$')
-      and tk.term not in (select term from {{ ref('keyword_stopwords') }})
-      and strpos(concat_ws('|', r.organization, r.province, r.city, r.district), tk.term) = 0
-),
-
--- One pass of TF-IDF over both grains: a document is (scope, report_id, dimension) and
--- its corpus is (scope, dimension) — every report for scope 'report', the reports
--- writing about that dimension for 'report_dimension'.
-documents as (
-    select 'report' as scope, report_id, cast(null as varchar) as dimension, term from words
-    union all
-    select 'report_dimension' as scope, report_id, dimension, term from words where dimension is not null
-),
-
-tf as (
-    select scope, report_id, dimension, term, count(*) as term_count,
-           count(*) / sum(count(*)) over (partition by scope, report_id, dimension) as tf
-    from documents
-    group by scope, report_id, dimension, term
+-- The kept words of each document and their counts are int_report_terms (incremental by
+-- report). This model stays a full table: every report added changes N and the document
+-- frequencies, so every score and rank can change; it reads the per-document counts, not
+-- the tokens.
+with tf as (
+    select scope, report_id, dimension, term, term_count,
+           term_count / sum(term_count) over (partition by scope, report_id, dimension) as tf
+    from {{ ref('int_report_terms') }}
 ),
 
 corpus_sizes as (

@@ -1,3 +1,7 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='report_id',
+          pre_hook="{{ delete_changed_reports() }}", post_hook="{{ record_report_versions() }}") }}
+-- Incremental by report (macros/incremental_reports.sql): one row per report, from that report's sections and mentions.
+
 -- One row per report: which parts the annual report must have are there, how deep its
 -- outline goes and how much it quantifies. A report is complete when it has all four
 -- mandated parts (主要举措和成效, 第一责任人职责, 存在的不足, 下一年度安排).
@@ -12,7 +16,7 @@ with level1 as (
         bool_or(part = 'plans') as has_plans,
         string_agg(part, ' > ' order by section_index) as part_sequence
     from {{ ref('sections') }}
-    where level = 1
+    where level = 1 and {{ changed_reports_only() }}
     group by report_id
 ),
 
@@ -23,6 +27,7 @@ levels as (
         count(*) filter (where level = 2) as level2_section_count,
         count(distinct dimension) filter (where level = 2) as level2_dimension_count
     from {{ ref('sections') }}
+    where {{ changed_reports_only() }}
     group by report_id
 ),
 
@@ -32,6 +37,7 @@ mapped as (
         count(indicator_code) as mapped_mention_count,
         count(distinct indicator_code) as indicator_count
     from {{ ref('indicators') }}
+    where {{ changed_reports_only() }}
     group by report_id
 ),
 
@@ -60,6 +66,7 @@ flags as (
     left join level1 as l using (report_id)
     left join levels as v using (report_id)
     left join mapped as m using (report_id)
+    where {{ changed_reports_only('r.report_id') }}
 )
 
 select

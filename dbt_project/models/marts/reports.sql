@@ -1,12 +1,18 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='report_id',
+          pre_hook="{{ delete_changed_reports() }}", post_hook="{{ record_report_versions() }}") }}
+-- Incremental by report (macros/incremental_reports.sql): one row per report; a moved report (new source_path) counts as changed.
+
 with section_counts as (
     select report_id, count(*) as section_count, max(level) as max_heading_level
     from {{ ref('stg_sections') }}
+    where {{ changed_reports_only() }}
     group by report_id
 ),
 
 mention_counts as (
     select report_id, count(*) as mention_count
     from {{ ref('stg_indicator_mentions') }}
+    where {{ changed_reports_only() }}
     group by report_id
 )
 
@@ -31,3 +37,4 @@ select
 from {{ ref('stg_reports') }} as r
 left join section_counts as s using (report_id)
 left join mention_counts as m using (report_id)
+where {{ changed_reports_only('r.report_id') }}
