@@ -22,7 +22,7 @@ def claim_run(context: dg.AssetExecutionContext) -> None:
     """Record which process executes this run (every step calls it; the tags stay the same)."""
     tags = {PID_TAG: str(os.getpid()), HOST_TAG: socket.gethostname()}
     if any(context.run.tags.get(k) != v for k, v in tags.items()):
-        context.instance.add_run_tags(context.run_id, tags)
+        context.instance.add_run_tags(context.run.run_id, tags)
 
 
 def pid_alive(pid: int) -> bool:

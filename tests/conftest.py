@@ -18,9 +18,18 @@ def dbt_manifest() -> Path:
     return PROJECT_ROOT / "dbt_project" / "target" / "manifest.json"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _report_site_outside_the_tree(tmp_path_factory) -> Path:
+    """No job a test runs, whatever its fixture scope, writes the report site into site/."""
+    folder = tmp_path_factory.mktemp("session_site")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("REPORT_SITE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture(autouse=True)
 def report_site_in_tmp(tmp_path_factory, monkeypatch) -> Path:
-    """Jobs run by tests build the report site in a temporary folder, never in site/."""
+    """Each test that runs a job gets its own site folder to look at."""
     folder = tmp_path_factory.mktemp("site")
     monkeypatch.setenv("REPORT_SITE_DIR", str(folder))
     return folder
