@@ -16,6 +16,8 @@ storage every worker and the loader share. See docs/scaling.md.
 import hashlib
 import json
 import os
+from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from pydantic import Field
 from dagster_project.paths import PROJECT_ROOT
 from dagster_project.resources import ReportInbox, configured_path
 from ingestion.inbox import Parsed, parser_version, process_file
-from ingestion.inventory import InboxFile, scan_inbox, with_hashes
+from ingestion.inventory import InboxFile, Refusal, scan_inbox, with_hashes
 from ingestion.lifecycle import ParseJob
 from ingestion.parse_cache import ROOT_PARTITION, ParseCache, partition_of, write_partition
 
@@ -69,20 +71,24 @@ def partition_files(inbox: Path, partition: str) -> list[InboxFile]:
 
 
 def parse_partition(inbox: Path, partition: str, cache_dir: Path, now: datetime) -> dict[str, int]:
-    """Parse every file of the partition not already cached by this parser, and rewrite its cache."""
+    """Parse every file of the partition not already cached by this parser, and rewrite its cache,
+    one batch of parses at a time."""
     version = parser_version()
     files, unreadable = with_hashes(partition_files(inbox, partition), {})
-    results = []
-    reused = 0
-    with ParseCache(cache_dir) as cache:
+    counts = Counter(files=len(files), unreadable=len(unreadable))
+
+    def outcomes(cache: ParseCache) -> Iterator[tuple[InboxFile, Parsed | Refusal]]:
         for file in files:
             job = ParseJob(file, (), ())
             outcome = cache.lookup(job, version)
-            reused += outcome is not None
-            results.append((file, outcome if outcome is not None else process_file(job, version, now)))
-    write_partition(cache_dir, partition, results, version)
-    return {"files": len(files), "parsed": len(files) - reused, "reused": reused, "unreadable": len(unreadable),
-            "refused": sum(not isinstance(o, Parsed) for _, o in results)}
+            counts["reused" if outcome is not None else "parsed"] += 1
+            outcome = outcome if outcome is not None else process_file(job, version, now)
+            counts["refused"] += isinstance(outcome, Refusal)
+            yield file, outcome
+
+    with ParseCache(cache_dir) as cache:
+        write_partition(cache_dir, partition, outcomes(cache), version)
+    return {key: counts[key] for key in ("files", "parsed", "reused", "refused", "unreadable")}
 
 
 @dg.asset(

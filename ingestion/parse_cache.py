@@ -1,9 +1,11 @@
 """A cache of parses in Parquet, written per inbox partition by workers anywhere, read by the one loader.
 
 A partition is a top-level sub-folder of the inbox (a province, a year); files directly in the
-inbox root form the partition `_root`. Each partition is a folder holding one Parquet file per
-raw report table and `index.parquet`, which says for each parse its key (file_id,
-parser_version, source_path) and its outcome (the encoding, or a refusal's reason and message).
+inbox root form the partition `_root`. Each partition is a folder holding, per batch of parses,
+one Parquet file per raw report table (`tokens-00003.parquet`), and `index.parquet`, which says
+for each parse its key (file_id, parser_version, source_path), its outcome (the encoding, or a
+refusal's reason and message) and the batch holding its rows. Batches bound the memory of a
+writer by the batch size, not by the size of the partition.
 
 The cache decides nothing: `ingest_inbox` plans by the file lifecycle rule as always and only
 asks the cache for a parse before doing it itself. A key holds the parser version and the path
@@ -14,7 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +33,7 @@ ROOT_PARTITION = "_root"
 INDEX = RawTable("index", "One row per cached parse.", (
     Column("file_id", "VARCHAR", ""), Column("parser_version", "VARCHAR", ""), Column("source_path", "VARCHAR", ""),
     Column("report_id", "VARCHAR", ""), Column("encoding", "VARCHAR", ""), Column("reason", "VARCHAR", ""),
-    Column("message", "VARCHAR", ""),
+    Column("message", "VARCHAR", ""), Column("part", "INTEGER", ""),
 ), per_report=False)
 # Rows are written ordered by their key, so DuckDB skips row groups of other reports on lookup.
 ROW_GROUP_SIZE = 20_000
@@ -67,41 +69,54 @@ def _copy_to_parquet(conn: duckdb.DuckDBPyConnection, table: RawTable, columns: 
     conn.execute(f"drop table {table.name}")
 
 
-def _index_row(index: dict[str, list], file: InboxFile, version: str, outcome: Outcome) -> None:
+def _index_row(index: dict[str, list], file: InboxFile, version: str, outcome: Outcome, part: int) -> None:
     parsed = isinstance(outcome, Parsed)
     row = dict(file_id=file.file_id, parser_version=version, source_path=file.path, report_id=file.report_id,
                encoding=outcome.encoding if parsed else None, reason=None if parsed else outcome.reason,
-               message=None if parsed else outcome.message)
+               message=None if parsed else outcome.message, part=part if parsed else None)
     for name, value in row.items():
         index[name].append(value)
 
 
-def write_partition(cache_dir: Path, partition: str, results: Sequence[tuple[InboxFile, Outcome]],
-                    version: str) -> Path:
-    """Replace the partition's cache with these parses; returns its folder.
+def table_file(folder: Path, table: str, part: int) -> Path:
+    return folder / f"{table}-{part:05d}.parquet"
 
-    One parse per file_id: the same bytes under another path of the partition would repeat every
-    row under the same report id. Written beside the old folder and swapped in, so a reader sees
-    the old partition or the new one, never half of one."""
-    rows: Rows = empty_rows()
-    index = {c: [] for c in INDEX.column_names}
-    seen: set[str] = set()
-    for file, outcome in sorted(results, key=lambda r: r[0].path):
-        if file.file_id in seen:
-            continue
-        seen.add(file.file_id)
-        _index_row(index, file, version, outcome)
-        if isinstance(outcome, Parsed):
-            for table, columns in outcome.rows.items():
-                for name, values in columns.items():
-                    rows[table][name].extend(values)
 
+def _write_part(conn: duckdb.DuckDBPyConnection, folder: Path, part: int, rows: Rows) -> None:
+    for table in REPORT_TABLES:
+        _copy_to_parquet(conn, RAW_TABLES[table], rows[table], table_file(folder, table, part))
+
+
+def write_partition(cache_dir: Path, partition: str, results: Iterable[tuple[InboxFile, Outcome]],
+                    version: str, batch_size: int = 200) -> Path:
+    """Replace the partition's cache with these parses, taken one at a time; returns its folder.
+
+    One parse per file_id, the first one given (pass them in path order, as the ingest names a
+    report by its first path): the same bytes under another path would repeat every row under
+    the same report id. Written beside the old folder and swapped in, so a reader sees the old
+    partition or the new one, never half of one."""
     target = partition_folder(cache_dir, partition)
     staging = cache_dir / f".{partition}.{uuid.uuid4().hex}"
     staging.mkdir(parents=True)
+    index = {c: [] for c in INDEX.column_names}
+    seen: set[str] = set()
+    rows, in_part, part = empty_rows(), 0, 0
     with duckdb.connect() as conn:
-        for table in REPORT_TABLES:
-            _copy_to_parquet(conn, RAW_TABLES[table], rows[table], staging / f"{table}.parquet")
+        for file, outcome in results:
+            if file.file_id in seen:
+                continue
+            seen.add(file.file_id)
+            _index_row(index, file, version, outcome, part)
+            if isinstance(outcome, Parsed):
+                for table, columns in outcome.rows.items():
+                    for name, values in columns.items():
+                        rows[table][name].extend(values)
+                in_part += 1
+            if in_part >= batch_size:
+                _write_part(conn, staging, part, rows)
+                rows, in_part, part = empty_rows(), 0, part + 1
+        if in_part or part == 0:  # at least one batch, so even an empty partition has typed tables
+            _write_part(conn, staging, part, rows)
         _copy_to_parquet(conn, INDEX, index, staging / "index.parquet")
     retired = cache_dir / f".{partition}.{uuid.uuid4().hex}.old"
     if target.exists():
@@ -117,6 +132,7 @@ class _Entry:
     encoding: str | None
     reason: str | None
     message: str | None
+    part: int | None
 
 
 class ParseCache:
@@ -145,7 +161,7 @@ class ParseCache:
         if partition not in self._indexes:
             path = partition_folder(self.cache_dir, partition) / "index.parquet"
             rows = self._conn.execute(
-                "select file_id, parser_version, source_path, report_id, encoding, reason, message"
+                "select file_id, parser_version, source_path, report_id, encoding, reason, message, part"
                 " from read_parquet(?)", [str(path)]).fetchall() if path.exists() else []
             self._indexes[partition] = {(f, v, p): _Entry(*rest) for f, v, p, *rest in rows}
         return self._indexes[partition]
@@ -162,16 +178,16 @@ class ParseCache:
             return None
         if entry.reason is not None:
             return Refusal(file.path, entry.reason, entry.message or "", file.file_id)
-        return Parsed(entry.encoding or "", self._rows(partition, entry.report_id))
+        return Parsed(entry.encoding or "", self._rows(partition, entry.report_id, entry.part or 0))
 
-    def _rows(self, partition: str, report_id: str) -> Rows:
+    def _rows(self, partition: str, report_id: str, part: int) -> Rows:
         folder = partition_folder(self.cache_dir, partition)
         rows = empty_rows()
         for table in REPORT_TABLES:
             names = RAW_TABLES[table].column_names
             fetched = self._conn.execute(
                 f"select {', '.join(names)} from read_parquet(?) where report_id = ? order by {names[0]}",
-                [str(folder / f"{table}.parquet"), report_id]).fetchall()
+                [str(table_file(folder, table, part)), report_id]).fetchall()
             if fetched:
                 rows[table] = {name: list(values) for name, values in zip(names, zip(*fetched), strict=True)}
         return rows

@@ -70,7 +70,7 @@ def test_two_partitions_parse_in_parallel_processes_and_the_ingest_loads_them_fr
         step_pids = {e.dagster_event.pid for e in instance.all_logs(result.run_id)
                      if e.dagster_event and e.dagster_event.event_type_value == "STEP_START"}
         assert step_pids and os.getpid() not in step_pids
-        assert (cache_dir / partition / "tokens.parquet").exists()
+        assert (cache_dir / partition / "tokens-00000.parquet").exists()
         assert (cache_dir / partition / "index.parquet").exists()
     instance.dispose()
 

@@ -49,13 +49,19 @@ def _written(tmp_path: Path) -> tuple[Path, list[InboxFile], dict[str, Parsed | 
     files = _files(_inbox(tmp_path))
     results = [(f, process_file(_job(f), VERSION, NOW)) for f in files]
     cache_dir = tmp_path / "cache"
-    write_partition(cache_dir, "广东", results, VERSION)
+    write_partition(cache_dir, "广东", results, VERSION, batch_size=1)
     return cache_dir, files, {f.path: outcome for f, outcome in results}
 
 
 def test_partition_is_the_top_level_folder_or_root():
     assert partition_of("广东/2023/a.txt") == "广东"
     assert partition_of("a.txt") == ROOT_PARTITION
+
+
+def test_every_batch_of_parses_is_its_own_set_of_files(tmp_path):
+    cache_dir, _, _ = _written(tmp_path)
+    assert sorted(p.name for p in (cache_dir / "广东").glob("reports-*.parquet")) == [
+        "reports-00000.parquet", "reports-00001.parquet"]
 
 
 def test_a_parse_comes_back_with_the_same_rows_values_and_types(tmp_path):
@@ -111,7 +117,7 @@ def test_the_same_bytes_twice_in_a_partition_are_cached_once_under_the_first_pat
         copy = next(f for f in files if f.path == "广东/copy_of_a.txt")
         assert cache.lookup(_job(copy), VERSION) is None
         n_reports = cache._conn.execute(
-            "select count(*) from read_parquet(?)", [str(cache_dir / "广东" / "reports.parquet")]).fetchone()[0]
+            "select count(*) from read_parquet(?)", [str(cache_dir / "广东" / "reports-*.parquet")]).fetchone()[0]
     assert paths == ["广东/a.txt", "广东/b.txt", "广东/noise.txt"]
     assert n_reports == 2
 
@@ -130,7 +136,7 @@ def test_an_empty_partition_writes_typed_empty_tables(tmp_path):
     write_partition(tmp_path, "空", [], VERSION)
     with duckdb.connect() as conn:
         types = dict(conn.execute("select column_name, column_type from (describe select * from read_parquet(?))",
-                                  [str(tmp_path / "空" / "reports.parquet")]).fetchall())
+                                  [str(tmp_path / "空" / "reports-00000.parquet")]).fetchall())
     assert (types["report_year"], types["parsed_at"], types["text"]) == ("INTEGER", "TIMESTAMP", "VARCHAR")
 
 
