@@ -135,8 +135,13 @@ def find_figures(fold: str, blocked: list[tuple[int, int]]) -> list[Figure]:
     """The figures of fold in order, none starting inside a blocked span (sorted)."""
     figures = []
     for m in _NUMBER_RE.finditer(fold):
-        if not _inside(blocked, m.start()):
-            figure = _read_figure(fold, m.start(), m.end(), m.group())
+        core = m.group()
+        arabic = core[0].isdecimal()  # the Arabic alternatives start with \d, the others never
+        # Most numbers have no unit after them (一是, 统一, 2023年): the tail, which every
+        # figure needs, is looked at first.
+        tail = _TAIL_RE.match(fold, _skip_spaces(fold, m.end()) if arabic else m.end())
+        if tail is not None and not _inside(blocked, m.start()):
+            figure = _read_figure(fold, m.start(), core, arabic, tail)
             if figure is not None:
                 figures.append(figure)
     for m in _PERCENT_WORDS_RE.finditer(fold):
@@ -188,18 +193,18 @@ def _read_word_percent(fold: str, m: re.Match[str]) -> Figure | None:
     return _classify(fold, _Reading(start, end, start, num, value, "%", qualifier))
 
 
-def _read_figure(fold: str, ns: int, ne: int, core: str) -> Figure | None:
-    """The figure whose number core is fold[ns:ne], or None when it is no quantity."""
-    arabic = is_arabic(core)
+def _read_figure(fold: str, ns: int, core: str, arabic: bool, tail_match: re.Match[str]) -> Figure | None:
+    """The figure whose number core starts at ns, with tail_match the _TAIL_RE match after
+    it; None when it is no quantity.
+
+    Text converted from PDF sets Arabic figures apart with spaces (开展学习 18 次): the
+    words around such a figure are read across the spaces, so the tail starts past them."""
     opening = _opening(fold, ns, core, arabic)
     if opening is None:
         return None
-    # Text converted from PDF sets Arabic figures apart with spaces (开展学习 18 次): the
-    # words around such a figure are read across the spaces.
-    gap_end = _skip_spaces(fold, ne) if arabic else ne
-    if not _number_context_ok(fold, opening.lead, gap_end, core, arabic):
+    if not _number_context_ok(fold, opening.lead, tail_match.start(), core, arabic):
         return None
-    tail = _read_tail(fold, gap_end, core, arabic)
+    tail = _read_tail(fold, tail_match, core, arabic)
     if tail is None or (tail.unit == "次" and _session_ordinal(fold, opening.lead, tail.unit_end)):
         return None
     if _slogan_around(fold, tail.end, arabic, ns):
@@ -232,11 +237,8 @@ def _opening(fold: str, ns: int, core: str, arabic: bool) -> _Opening | None:
     return _Opening(range_start, range_start)
 
 
-def _read_tail(fold: str, gap_end: int, core: str, arabic: bool) -> _Tail | None:
-    """The multiplier, 余/多, unit and 以上/左右 after a number core."""
-    tail = _TAIL_RE.match(fold, gap_end)
-    if tail is None:
-        return None
+def _read_tail(fold: str, tail: re.Match[str], core: str, arabic: bool) -> _Tail | None:
+    """The multiplier, 余/多, unit and 以上/左右 of a _TAIL_RE match after a number core."""
     if not arabic and tail.group("m1"):
         return None  # a Chinese run already holds its 万/亿
     unit, unit_end = tail.group("unit"), tail.end("unit")

@@ -9,6 +9,7 @@ run on running text, because it rewrites names like 八五普法 and 十四五.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import cn2an
 
@@ -42,6 +43,9 @@ def is_chinese(core: str) -> bool:
     return bool(_CN_RE.fullmatch(core))
 
 
+# cn2an converts through a string pipeline of its own at tens of µs a call, and the same
+# cores (12, 一, 100) recur in every report: each is converted once per process.
+@lru_cache(maxsize=4096)
 def parse_numeral(core: str) -> float | None:
     """The value of a numeral core, or None when the core is not a plain numeral."""
     core = core.strip()
@@ -70,6 +74,7 @@ def parse_decimal_words(words: str) -> float | None:
     return float(f"{int(value)}.{_digits(fraction)}")
 
 
+@lru_cache(maxsize=4096)
 def to_int(s: str) -> int | None:
     """A whole number as dates and headings write it: 12, 十二, 二十九, 三十, and digit by
     digit as years are, 二〇二四 (zero also written ○ or Ｏ); None when s is no such number."""
@@ -82,6 +87,7 @@ def to_int(s: str) -> int | None:
     return None if value is None or value != int(value) else int(value)
 
 
+@lru_cache(maxsize=256)
 def to_chinese(n: int) -> str:
     """12 → 十二: how a heading or list numbers its n-th item."""
     return cn2an.an2cn(n)

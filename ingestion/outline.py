@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingestion.model import Section
 from ingestion.numerals import CN_ONE_TO_TEN as _CN
@@ -29,6 +30,8 @@ _STYLES = (
     ("ar_paren", re.compile(r"\((\d{1,2})\)"), 4.0),
 )
 _RANK = {style: rank for style, _, rank in _STYLES}
+# The characters a marker of any style starts with, besides a digit: 第, a numeral, a paren.
+_MARKER_FIRST = frozenset("第(" + _CN)
 # 一、二季度 / 一、二级: a numeral range, not a heading.
 _NUMERAL_RANGE = re.compile(rf"^[{_CN}]{{1,2}}(?:、|至|到)|^[{_CN}]{{1,2}}(?:季度|级|类|档|批|期)")
 _TITLE_TRAIL = " \t\u3000:：;；,，"
@@ -102,6 +105,8 @@ def _paragraphs(text: str):
 
 
 def _marker_at(folded: str, start: int, end: int) -> _Marker | None:
+    if folded[start] not in _MARKER_FIRST and not folded[start].isdecimal():  # \d is any decimal digit
+        return None  # most paragraphs: no style's marker can start here
     line = folded[start:end]
     for style, pattern, _ in _STYLES:
         m = pattern.match(line)
@@ -124,6 +129,12 @@ def _runs_in(style: str, number: int, rest: str) -> bool:
     nxt = number + 1
     if style == "cn_shi":
         return f"{to_chinese(nxt)}是" in rest
+    return _next_item(style, nxt).search(rest) is not None
+
+
+@lru_cache(maxsize=512)
+def _next_item(style: str, nxt: int) -> re.Pattern[str]:
+    """The nxt-th item of a list of that style, after a stop: it runs on in the paragraph."""
     following = {
         "part": rf"第{to_chinese(nxt)}部分",
         "cn": rf"{to_chinese(nxt)}、",
@@ -131,7 +142,7 @@ def _runs_in(style: str, number: int, rest: str) -> bool:
         "ar": rf"(?<!\d){nxt}[.、](?!\d)",
         "ar_paren": rf"\({nxt}\)",
     }[style]
-    return re.search(rf"[。；;:：]\s*{following}", rest) is not None
+    return re.compile(rf"[。；;:：]\s*{following}")
 
 
 def _accepts(marker: _Marker, stack: list[_Open], last_number: dict[str, int]) -> bool:

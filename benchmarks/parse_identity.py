@@ -1,0 +1,144 @@
+"""Does a parser change leave every raw row as it was? And what does the parse cost?
+
+    .venv/bin/python -m benchmarks.parse_identity hash FOLDER [FOLDER ...] [--save before.json] [--against before.json]
+    .venv/bin/python -m benchmarks.parse_identity cpu FOLDER [FOLDER ...] [--repeat 1] [--profile out.prof]
+
+`hash` parses each report file (decode, `parse_text`, `ingestion.records.report_rows`, with a
+fixed parser version and time so only the parse decides the rows) and hashes every row of
+every raw table; it prints one digest for the whole corpus and, with --against, the files
+and tables whose rows differ from a saved run. A speed-up is only kept when the digest is
+unchanged on the samples and on a generated corpus (benchmarks/corpus.py).
+
+`cpu` measures CPU seconds per report of the parse stage (what `ingestion.inbox.process_file`
+does: decode, clean, metadata, outline, indicators, tokens, rows) in this one process, and of
+bare pure-Python `jieba.lcut(text, HMM=False)` with the user dictionary on the same raw texts
+(the baseline of issue 9, as benchmarks/steps.py runs it), and their ratio.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import functools
+import hashlib
+import json
+import logging
+import time
+from datetime import datetime
+from pathlib import Path
+
+from ingestion.decode import read_report_file
+from ingestion.inventory import InboxFile
+from ingestion.parse import parse_text
+from ingestion.records import Rows, report_rows
+
+_VERSION = "identity"
+_NOW = datetime(2026, 1, 1)
+
+
+def _files(folders: list[Path]) -> list[Path]:
+    return [p for folder in folders for p in sorted(folder.glob("*.txt"))]
+
+
+def _source(path: Path) -> InboxFile:
+    data = path.read_bytes()
+    return InboxFile(path.name, path, len(data), _NOW, hashlib.sha256(data).hexdigest())
+
+
+def parse_rows(path: Path) -> Rows:
+    text, _encoding = read_report_file(path)
+    return report_rows(_source(path), parse_text(text), _VERSION, _NOW)
+
+
+def row_digests(rows: Rows) -> dict[str, str]:
+    """Table → SHA-256 over its rows in order, each row as the repr of its (column, value)s."""
+    out = {}
+    for table, columns in sorted(rows.items()):
+        digest = hashlib.sha256()
+        names = sorted(columns)
+        for values in zip(*(columns[n] for n in names), strict=True):
+            digest.update(repr(tuple(zip(names, values))).encode())
+            digest.update(b"\n")
+        out[table] = digest.hexdigest()
+    return out
+
+
+def corpus_digests(folders: list[Path]) -> dict[str, dict[str, str]]:
+    return {str(p): row_digests(parse_rows(p)) for p in _files(folders)}
+
+
+def _overall(digests: dict[str, dict[str, str]]) -> str:
+    return hashlib.sha256(json.dumps(digests, sort_keys=True).encode()).hexdigest()
+
+
+def _differences(now: dict[str, dict[str, str]], saved: dict[str, dict[str, str]]) -> list[str]:
+    out = []
+    for path in sorted(set(now) | set(saved)):
+        a, b = now.get(path, {}), saved.get(path, {})
+        out += [f"{path}: {t}" for t in sorted(set(a) | set(b)) if a.get(t) != b.get(t)]
+    return out
+
+
+def _jieba_cut():
+    import jieba
+
+    from ingestion.tokens import USER_DICT
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.load_userdict(str(USER_DICT))
+    tokenizer.initialize()
+    return functools.partial(tokenizer.lcut, HMM=False)
+
+
+def _cpu(fn, items, repeat: int) -> float:
+    start = time.process_time()
+    for _ in range(repeat):
+        for item in items:
+            fn(item)
+    return (time.process_time() - start) / repeat
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("mode", choices=["hash", "cpu"])
+    ap.add_argument("folders", nargs="+", type=Path)
+    ap.add_argument("--save", type=Path)
+    ap.add_argument("--against", type=Path)
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--profile", type=Path, help="also write a cProfile of the parse loop")
+    args = ap.parse_args()
+    paths = _files(args.folders)
+    if args.mode == "hash":
+        digests = corpus_digests(args.folders)
+        print(f"{len(digests)} reports, rows digest {_overall(digests)}")
+        if args.save:
+            args.save.write_text(json.dumps(digests, sort_keys=True, indent=0), encoding="utf-8")
+        if args.against:
+            diff = _differences(digests, json.loads(args.against.read_text(encoding="utf-8")))
+            print("identical to", args.against if not diff else f"DIFFERENT ({len(diff)} tables):")
+            for line in diff[:40]:
+                print("  ", line)
+            raise SystemExit(1 if diff else 0)
+        return
+    parse_rows(paths[0])  # warm the dictionaries, the gazetteer and the segmenter
+    parse_s = _cpu(parse_rows, paths, args.repeat)
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for p in paths:
+            parse_rows(p)
+        profiler.disable()
+        profiler.dump_stats(str(args.profile))
+    cut = _jieba_cut()
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    cut(texts[0])
+    jieba_s = _cpu(cut, texts, 1)
+    n = len(paths)
+    print(f"{n} reports, {sum(map(len, texts)):,} characters")
+    print(f"parse stage  {parse_s:7.2f} CPU s  {1000 * parse_s / n:6.2f} ms/report")
+    print(f"bare jieba   {jieba_s:7.2f} CPU s  {1000 * jieba_s / n:6.2f} ms/report")
+    print(f"parse / jieba CPU: {parse_s / jieba_s:.3f}  (jieba / parse throughput ×{jieba_s / parse_s:.2f})")
+
+
+if __name__ == "__main__":
+    main()
