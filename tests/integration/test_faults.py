@@ -19,13 +19,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 import pytest
 
 from ingestion.model import ParsedReport
 from ingestion.parse import parse_file
 from ingestion.raw_schema import RAW_TABLES
 from tests.paths import PROJECT_ROOT, SAMPLES
+from tests.warehouse import mart_counts, query
 
 pytestmark = pytest.mark.slow
 
@@ -126,33 +126,21 @@ def _expected(inbox: Path) -> dict[str, int]:
             "mentions": sum(len(p.mentions) for p in parses)}
 
 
-def _query(path: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as conn:
-        return conn.execute(sql).fetchall()
-
-
-def _mart_counts(path: Path) -> dict[str, int]:
-    (reports, sections, mentions), = _query(path, "select (select count(*) from marts.reports),"
-                                                  " (select count(*) from marts.sections),"
-                                                  " (select count(*) from marts.indicators)")
-    return {"reports": reports, "sections": sections, "mentions": mentions}
-
-
 def _assert_raw_consistent(build: Build) -> None:
     """Opening replays the WAL; then every report has all its sections and mentions and no
     row belongs to a report that is not there."""
     warehouse = build.warehouse
-    reports = {rid: path for rid, path in _query(warehouse, "select report_id, source_path from raw.reports")}
+    reports = {rid: path for rid, path in query(warehouse, "select report_id, source_path from raw.reports")}
     for table in RAW_TABLES.values():
         if table.per_report and table.name != "reports":
-            orphans = _query(warehouse, f"select count(*) from raw.{table.name}"
+            orphans = query(warehouse, f"select count(*) from raw.{table.name}"
                                         " where report_id not in (select report_id from raw.reports)")
             assert orphans == [(0,)], table.name
-    dangling = _query(warehouse, "select count(*) from raw.files where status in ('parsed', 'alias')"
+    dangling = query(warehouse, "select count(*) from raw.files where status in ('parsed', 'alias')"
                                  " and report_id not in (select report_id from raw.reports)")
     assert dangling == [(0,)]
-    sections = dict(_query(warehouse, "select report_id, count(*) from raw.sections group by 1"))
-    mentions = dict(_query(warehouse, "select report_id, count(*) from raw.indicator_mentions group by 1"))
+    sections = dict(query(warehouse, "select report_id, count(*) from raw.sections group by 1"))
+    mentions = dict(query(warehouse, "select report_id, count(*) from raw.indicator_mentions group by 1"))
     for rid, path in reports.items():
         parsed = _parse_of(build.inbox / path)
         assert (sections.get(rid, 0), mentions.get(rid, 0)) == (len(parsed.sections), len(parsed.mentions)), path
@@ -186,7 +174,7 @@ def test_a_killed_run_leaves_a_consistent_warehouse_and_the_next_run_recovers(db
     assert f"marked killed run {killed} failed" in out
     assert build.run_status(killed) == dg.DagsterRunStatus.FAILURE
     expected = _expected(build.inbox)
-    assert _mart_counts(build.snapshot) == _mart_counts(build.warehouse) == expected
+    assert mart_counts(build.snapshot) == mart_counts(build.warehouse) == expected
     _assert_raw_consistent(build)
 
     # (b) Killed during `dbt build`, after the ingest committed a changed inbox: the snapshot
@@ -198,14 +186,14 @@ def test_a_killed_run_leaves_a_consistent_warehouse_and_the_next_run_recovers(db
     assert INGEST_STEP in build.steps(killed, dg.DagsterEventType.STEP_SUCCESS)
     assert DBT_STEP not in build.steps(killed, dg.DagsterEventType.STEP_SUCCESS)
     assert _sha(build.snapshot) == good_snapshot
-    assert _mart_counts(build.snapshot) == expected
+    assert mart_counts(build.snapshot) == expected
     _assert_raw_consistent(build)
     expected = _expected(build.inbox)
-    assert _query(build.warehouse, "select count(*) from raw.reports") == [(expected["reports"],)]
+    assert query(build.warehouse, "select count(*) from raw.reports") == [(expected["reports"],)]
 
     out = build.run()
     assert f"marked killed run {killed} failed" in out
     assert build.run_status(killed) == dg.DagsterRunStatus.FAILURE
-    assert _mart_counts(build.snapshot) == _mart_counts(build.warehouse) == expected
+    assert mart_counts(build.snapshot) == mart_counts(build.warehouse) == expected
     _assert_raw_consistent(build)
     assert _sha(build.snapshot) != good_snapshot

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 import pytest
 
 from ingestion.parse import parse_file
 from tests.paths import SAMPLES
+from tests.warehouse import mart_counts, query
 
 pytestmark = pytest.mark.slow
 
@@ -63,35 +63,23 @@ class State:
     mentions_77: int  # marts.indicators rows with text 77件
 
 
-def _query(path: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as conn:
-        return conn.execute(sql).fetchall()
-
-
-def _marts(path: Path) -> dict[str, int]:
-    (reports, sections, mentions), = _query(path, "select (select count(*) from marts.reports),"
-                                                  " (select count(*) from marts.sections),"
-                                                  " (select count(*) from marts.indicators)")
-    return {"reports": reports, "sections": sections, "mentions": mentions}
-
-
 def _observe(events: dict[str, int], inbox: Path, warehouse: Path, snapshot: Path) -> State:
-    tables = [t for (t,) in _query(warehouse, "select schema_name || '.' || table_name from duckdb_tables()"
+    tables = [t for (t,) in query(warehouse, "select schema_name || '.' || table_name from duckdb_tables()"
                                               " where schema_name in ('raw', 'marts') order by 1")]
     report_tables = ("marts.sections", "marts.indicators", "raw.sections", "raw.sentences", "raw.tokens",
                      "raw.indicator_mentions")
     return State(
         events=events, expected=_expected(inbox), inbox_ids=set(_distinct_files(inbox)),
-        marts=_marts(warehouse), snapshot_marts=_marts(snapshot),
-        snapshot_ids={r for (r,) in _query(snapshot, "select report_id from marts.reports")},
-        quarantined=_query(snapshot, "select count(*) from marts.quarantine")[0][0],
-        tables={t: _query(warehouse, f"select count(*) from {t}")[0][0] for t in tables},
+        marts=mart_counts(warehouse), snapshot_marts=mart_counts(snapshot),
+        snapshot_ids={r for (r,) in query(snapshot, "select report_id from marts.reports")},
+        quarantined=query(snapshot, "select count(*) from marts.quarantine")[0][0],
+        tables={t: query(warehouse, f"select count(*) from {t}")[0][0] for t in tables},
         size_bytes=warehouse.stat().st_size,
-        paths={p: (s, r) for p, s, r in _query(warehouse, "select source_path, status, report_id from raw.files")},
-        parsed_at=dict(_query(warehouse, "select report_id, parsed_at from raw.reports")),
-        source_paths=dict(_query(warehouse, "select report_id, source_path from raw.reports")),
-        ids_in={t: {r for (r,) in _query(warehouse, f"select distinct report_id from {t}")} for t in report_tables},
-        mentions_77=_query(snapshot, "select count(*) from marts.indicators where text = '77件'")[0][0],
+        paths={p: (s, r) for p, s, r in query(warehouse, "select source_path, status, report_id from raw.files")},
+        parsed_at=dict(query(warehouse, "select report_id, parsed_at from raw.reports")),
+        source_paths=dict(query(warehouse, "select report_id, source_path from raw.reports")),
+        ids_in={t: {r for (r,) in query(warehouse, f"select distinct report_id from {t}")} for t in report_tables},
+        mentions_77=query(snapshot, "select count(*) from marts.indicators where text = '77件'")[0][0],
     )
 
 
