@@ -13,6 +13,7 @@ the report is named by, so a stale or foreign entry is a miss, never a wrong rep
 """
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import uuid
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from ingestion.inbox import Parsed
@@ -142,6 +144,8 @@ class ParseCache:
         self.cache_dir = cache_dir
         self._conn = duckdb.connect()
         self._indexes: dict[str, dict[CacheKey, _Entry]] = {}
+        self._batch_key: tuple[str, int] | None = None
+        self._batch_rows: dict[str, Rows] = {}
 
     def close(self) -> None:
         self._conn.close()
@@ -181,13 +185,27 @@ class ParseCache:
         return Parsed(entry.encoding or "", self._rows(partition, entry.report_id, entry.part or 0))
 
     def _rows(self, partition: str, report_id: str, part: int) -> Rows:
-        folder = partition_folder(self.cache_dir, partition)
-        rows = empty_rows()
-        for table in REPORT_TABLES:
-            names = RAW_TABLES[table].column_names
-            fetched = self._conn.execute(
-                f"select {', '.join(names)} from read_parquet(?) where report_id = ? order by {names[0]}",
-                [str(table_file(folder, table, part)), report_id]).fetchall()
-            if fetched:
-                rows[table] = {name: list(values) for name, values in zip(names, zip(*fetched), strict=True)}
-        return rows
+        return self._batch(partition, part).get(report_id) or empty_rows()
+
+    def _batch(self, partition: str, part: int) -> dict[str, Rows]:
+        """Every report's rows of one written batch, kept until another batch is asked for: the
+        ingest asks in path order, the order they were written in, so each batch is read once."""
+        if self._batch_key != (partition, part):
+            self._batch_rows = {}  # the old batch goes before the new one arrives
+            folder = partition_folder(self.cache_dir, partition)
+            by_report: dict[str, Rows] = {}
+            for table in REPORT_TABLES:
+                names = RAW_TABLES[table].column_names
+                # Column arrays cut at report boundaries: a third faster than a tuple per row.
+                # tolist() gives Python values, None where null (masked), datetime for TIMESTAMP.
+                arrays = self._conn.execute(
+                    f"select {', '.join(names)} from read_parquet(?) order by report_id, {names[0]}",
+                    [str(table_file(folder, table, part))]).fetchnumpy()
+                rids = arrays["report_id"]
+                cuts = [0, *(np.flatnonzero(rids[1:] != rids[:-1]) + 1).tolist(), len(rids)]
+                for start, end in itertools.pairwise(cuts):
+                    if end > start:
+                        by_report.setdefault(rids[start], empty_rows())[table] = {
+                            name: arrays[name][start:end].tolist() for name in names}
+            self._batch_key, self._batch_rows = (partition, part), by_report
+        return self._batch_rows
