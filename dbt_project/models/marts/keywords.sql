@@ -33,24 +33,39 @@ idf as (
     group by t.scope, t.dimension, t.term
 ),
 
-scores as (
+-- The top terms of each document by a top-k aggregate, not by ranking every term: ordered
+-- by score descending, then term, as row_number() over (order by score desc, term) would.
+top_terms as (
     select
+        t.scope,
         t.report_id,
         t.dimension,
-        t.scope,
-        t.term,
-        t.tf * i.idf as score,
-        t.term_count,
-        i.doc_frequency,
-        row_number() over (
-            partition by t.scope, t.report_id, t.dimension order by t.tf * i.idf desc, t.term
-        ) as term_rank
+        min_by(
+            {'term': t.term, 'score': t.tf * i.idf, 'term_count': t.term_count, 'doc_frequency': i.doc_frequency},
+            {'negated_score': -(t.tf * i.idf), 'term': t.term},
+            20
+        ) as terms
     from tf as t
     inner join idf as i
         on i.scope = t.scope and i.dimension is not distinct from t.dimension and i.term = t.term
+    group by t.scope, t.report_id, t.dimension
+),
+
+ranked as (
+    select scope, report_id, dimension, unnest(terms) as best, generate_subscripts(terms, 1) as term_rank
+    from top_terms
 )
 
-select report_id, r.government_id, dimension, term, round(score, 6) as score, scope, term_rank, term_count, doc_frequency
-from scores
+select
+    report_id,
+    r.government_id,
+    dimension,
+    best.term as term,
+    round(best.score, 6) as score,
+    scope,
+    cast(term_rank as bigint) as term_rank,
+    best.term_count as term_count,
+    best.doc_frequency as doc_frequency
+from ranked
 inner join {{ ref('stg_reports') }} as r using (report_id)
 where term_rank <= case scope when 'report' then 20 else 10 end
