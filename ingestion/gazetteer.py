@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, distribution
 from importlib.util import find_spec
 from pathlib import Path
+from typing import NamedTuple
 
 # Municipalities directly under the central government: their districts have no city.
 MUNICIPALITY_PREFIXES = frozenset({"11", "12", "31", "50"})
@@ -123,23 +125,29 @@ def _township_table() -> tuple[dict[str, Place], dict[str, tuple[Place, ...]]]:
     return _index((code, name) for county in data.values() for name, code in county["townships"].items())
 
 
+class _Prefixes(NamedTuple):
+    lengths: dict[str, tuple[int, ...]]  # first two characters → name lengths, longest first
+    first: re.Pattern[str]  # a character class of the names' first characters
+
+
 @lru_cache(maxsize=1)
-def _prefix_index() -> dict[str, tuple[int, ...]]:
-    """First two characters of a name → the name lengths starting so, longest first;
-    one dict probe per text position keeps a scan of a whole report at a few ms."""
+def _prefix_index() -> _Prefixes:
+    """One dict probe per position that can start a name keeps a scan of a whole report
+    at a few ms."""
     return _prefixes(_table()[1])
 
 
 @lru_cache(maxsize=1)
-def _township_prefix_index() -> dict[str, tuple[int, ...]]:
+def _township_prefix_index() -> _Prefixes:
     return _prefixes(_township_table()[1])
 
 
-def _prefixes(names) -> dict[str, tuple[int, ...]]:
+def _prefixes(names) -> _Prefixes:
     index: dict[str, set[int]] = {}
     for name in names:
         index.setdefault(name[:2], set()).add(len(name))
-    return {k: tuple(sorted(v, reverse=True)) for k, v in index.items()}
+    first = re.compile("[" + "".join(re.escape(ch) for ch in sorted({name[0] for name in names})) + "]")
+    return _Prefixes({k: tuple(sorted(v, reverse=True)) for k, v in index.items()}, first)
 
 
 def places_named(name: str) -> tuple[Place, ...]:
@@ -224,20 +232,24 @@ def find_townships(text: str) -> list[tuple[int, str, tuple[Place, ...]]]:
     return _scan(text, _township_table()[1], _township_prefix_index(), 3)
 
 
-def _scan(text: str, names, index, min_len: int) -> list[tuple[int, str, tuple[Place, ...]]]:
-    found = []
-    i = 0
-    while i < len(text) - 1:
-        hit = None
-        for n in index.get(text[i:i + 2], ()):
-            if n >= min_len and text[i:i + n] in names:
-                hit = text[i:i + n]
+def _scan(text: str, names, prefixes: _Prefixes, min_len: int) -> list[tuple[int, str, tuple[Place, ...]]]:
+    found: list[tuple[int, str, tuple[Place, ...]]] = []
+    if len(text) < 2:
+        return found
+    lengths = prefixes.lengths
+    i = 0  # where the next name may start: past the last one found
+    # Only positions whose character starts some name are looked at (the regex engine
+    # finds them in C); a name found is skipped over, as a left-to-right scan does.
+    for m in prefixes.first.finditer(text, 0, len(text) - 1):
+        at = m.start()
+        if at < i:
+            continue
+        for n in lengths.get(text[at:at + 2], ()):
+            if n >= min_len and text[at:at + n] in names:
+                hit = text[at:at + n]
+                found.append((at, hit, names[hit]))
+                i = at + n
                 break
-        if hit:
-            found.append((i, hit, names[hit]))
-            i += len(hit)
-        else:
-            i += 1
     return found
 
 

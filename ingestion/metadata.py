@@ -97,6 +97,8 @@ _INDEX_LABELS = (
 )
 _INDEX_LABEL = re.compile(r"^(?:" + "|".join(sorted(_INDEX_LABELS, key=len, reverse=True)) + r")(?=\s*[:：]|\s*$)")
 _CELL_SPLIT = re.compile(r"\s*[|｜\t]\s*|\s{2,}|\u3000+")
+# A line without any label in it has no label cell: it is not split into cells at all.
+_ANY_INDEX_LABEL = re.compile("|".join(_INDEX_LABELS))
 
 
 def _index_cells(line: str) -> list[str]:
@@ -117,7 +119,10 @@ def _index_cells(line: str) -> list[str]:
 def _index_fields(raw_text: str) -> dict[str, str]:
     """Label → value of the index table at the head of the page (first label wins)."""
     fields: dict[str, str] = {}
-    cells = [c for line in raw_text.split("\n")[:60] for c in _index_cells(line)]
+    head = raw_text.split("\n")[:60]
+    if not any(map(_ANY_INDEX_LABEL.search, head)):
+        return fields
+    cells = [c for line in head for c in _index_cells(line)]
     for i, cell in enumerate(cells[:-1]):
         if _INDEX_LABEL.fullmatch(cell) and not _INDEX_LABEL.fullmatch(cells[i + 1]):
             fields.setdefault("标题" if cell in ("名称", "信息名称") else cell, cells[i + 1])
@@ -130,7 +135,7 @@ def _without_index_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     value_next = False
     for line in lines:
-        cells = _index_cells(line)
+        cells = _index_cells(line) if _ANY_INDEX_LABEL.search(line) else []
         is_label_line = bool(cells) and bool(_INDEX_LABEL.fullmatch(cells[0]))
         if is_label_line or value_next or (len(out) == 0 and not _CJK_RUN.search(line)):
             value_next = is_label_line and len(cells) == 1
@@ -463,11 +468,12 @@ def _fullest_name(base: str, raw_text: str) -> str | None:
     """The longest formal name in the text that the base name abbreviates
     (区政务服务办 → 滨海新区人民政府政务服务办公室, 省政府 → 湖南省人民政府)."""
     counts: Counter[str] = Counter()
-    needed = set(base)  # an expansion writes every character of its abbreviation
-    for run in _CJK_RUN.finditer(raw_text):
-        s = run.group()
-        if len(s) < len(base) or not needed.issubset(s):
-            continue
+    # An expansion writes every character of its abbreviation: runs lacking one are
+    # dropped a character at a time, each test a substring search in C.
+    runs = [s for s in _CJK_RUN.findall(raw_text) if len(s) >= len(base)]
+    for ch in set(base):
+        runs = [s for s in runs if ch in s]
+    for s in runs:
         starts = {i for i, _, _ in gazetteer.find_places(s, min_len=2)}
         starts.update(m.start() for m in re.finditer(re.escape(base[:2]), s))
         for start in starts:

@@ -13,6 +13,7 @@ figure is neither the noun it counts nor part of the next phrase.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -40,6 +41,8 @@ _TRAIL_STRIP = re.compile(
     r"(?<![总调缓温随])和|(?<![涉普危以顾])及|(?<!参)与|以及|"
     rf"(?:{DIRECTION_ALT})?(?:至|到)|[\s,，、;；:：]+)$"
 )
+# The last characters of the _TRAIL_STRIP alternatives (whitespace aside).
+TRAIL_LAST = frozenset("计共了到达为是有在持年别均各的已由和及与至,，、;；:：")
 _DIST_MARK = re.compile(r"(?:各|均为|均达到|均达|均是|均|都为|都是|都达到|都达|都)$")
 _PREPOSITION_END = frozenset("对向给与及和为同")
 _PREPOSITION_WORD = re.compile(
@@ -68,6 +71,9 @@ _JOINT = re.compile(r"以及|和(?![谐解])|及(?!时)|与")
 _SENTENCE_OPENER = re.compile(
     r"(?<=[\u4e00-\u9fff])(?:截至|(?:今年|\d{4}\s?年)以来|其中|此外|另外|(?:\d{4}\s?年|全年|今年|年内)(?=共|累计|先后))"
 )
+_BRACKET = re.compile(r"[(《“\[)》”\]]")
+# What a clause start is looked for at: clause ends and brackets.
+_STOP = re.compile("[" + re.escape("".join(sorted(CLAUSE_END)) + "()[]") + "]")
 _RESPECTIVELY = re.compile(rf"分别(?:为|是|达到|达|有|占|{DIRECTION_ALT})?(?:了)?$")
 
 
@@ -79,11 +85,16 @@ class _Passage:
     text: str
     fold: str
     figures: Sequence[Figure]
+    stops: list[int]  # offsets of the clause ends and brackets, ascending
+
+
+def _stops(fold: str) -> list[int]:
+    return [m.start() for m in _STOP.finditer(fold)]
 
 
 def metric_phrases(text: str, fold: str, figures: Sequence[Figure]) -> list[tuple[str, ...]]:
     """For each figure in order, its metric phrases: one, or one per subject it is shared by."""
-    passage = _Passage(text, fold, figures)
+    passage = _Passage(text, fold, figures, _stops(fold))
     respective = _respective_metrics(passage)
     own: list[tuple[str, ...]] = []
     for i in range(len(figures)):
@@ -95,7 +106,7 @@ def _metrics(p: _Passage, i: int, earlier: Sequence[tuple[str, ...]]) -> tuple[s
     """The phrase(s) of figures[i]; earlier holds those of the figures before it."""
     figure = p.figures[i]
     left = figure.direction_start if figure.direction_start is not None else figure.start
-    clause = _clause_start(p.fold, left, p.figures[i - 1].end if i else 0)
+    clause = _clause_start(p, left, p.figures[i - 1].end if i else 0)
     if i and clause == p.figures[i - 1].end:
         clause = _past_joint(p.fold, clause)  # 目录65件和…目录650件: 和 joins the items
     if figure.kind == "change":
@@ -152,7 +163,7 @@ def _respective_metrics(p: _Passage) -> dict[int, str]:
     i = 0
     while i < len(p.figures):
         figure = p.figures[i]
-        clause = _clause_start(p.fold, figure.start, p.figures[i - 1].end if i else 0)
+        clause = _clause_start(p, figure.start, p.figures[i - 1].end if i else 0)
         mark = _RESPECTIVELY.search(p.fold[clause:figure.start].rstrip())
         run = 1
         while i + run < len(p.figures) and listed_after(p.fold, p.figures, i + run):
@@ -194,7 +205,7 @@ def _distributed(p: _Passage, i: int, a: int, b: int, clause: int) -> list[str]:
     prev_end = clause - 1
     if prev_end <= 0:
         return []
-    prev_start = _clause_start(p.fold, prev_end, 0)
+    prev_start = _clause_start(p, prev_end, 0)
     if any(prev_start <= f.start < prev_end for f in p.figures):
         return []
     subjects = [_clean(p.text, x, y) for x, y in _top_level_splits(p.fold, prev_start, prev_end, _LIST_SPLIT)]
@@ -228,7 +239,7 @@ def _fallback(p: _Passage, i: int, clause: int, unit: str, earlier: Sequence[tup
         if earlier[j][0]:
             return earlier[j][0]
     if clause > 0:
-        prev = _clean(p.text, _clause_start(p.fold, clause - 1, 0), clause - 1)
+        prev = _clean(p.text, _clause_start(p, clause - 1, 0), clause - 1)
         if prev:
             return prev
     return unit
@@ -241,16 +252,21 @@ def _strip(phrase: str) -> str:
     prev = None
     while prev != phrase:
         prev = phrase
-        phrase = _LEAD_STRIP.sub("", phrase)
-        phrase = _TRAIL_STRIP.sub("", phrase)
+        lead = _LEAD_STRIP.match(phrase)
+        if lead:
+            phrase = phrase[lead.end():]
+        # The regex engine tries a $-anchored pattern at every position of the phrase:
+        # it runs only when the last character can end a filler.
+        if phrase and (phrase[-1] in TRAIL_LAST or phrase[-1].isspace()):
+            phrase = _TRAIL_STRIP.sub("", phrase)
     return phrase.strip()
 
 
-def _clause_start(fold: str, pos: int, floor: int) -> int:
+def _clause_start(p: _Passage, pos: int, floor: int) -> int:
     """Start of the clause before pos: the last hard boundary or unclosed bracket, or
     a word that opens a sentence where the text lost the full stop before it."""
-    start = _boundary_before(fold, pos, floor)
-    openers = [m.start() for m in _SENTENCE_OPENER.finditer(fold, start, pos) if m.start() > start]
+    start = _boundary_before(p, pos, floor)
+    openers = [m.start() for m in _SENTENCE_OPENER.finditer(p.fold, start, pos) if m.start() > start]
     return openers[-1] if openers else start
 
 
@@ -259,25 +275,35 @@ def _past_joint(fold: str, pos: int) -> int:
     return m.end() if m else pos
 
 
-def _boundary_before(fold: str, pos: int, floor: int) -> int:
+def _boundary_before(p: _Passage, pos: int, floor: int) -> int:
+    """Walks back over the clause ends and brackets only (p.stops), not every character."""
+    fold, stops = p.fold, p.stops
     depth = 0
-    i = pos
-    while i > floor:
-        ch = fold[i - 1]
+    k = bisect.bisect_left(stops, pos) - 1
+    while k >= 0 and stops[k] >= floor:
+        at = stops[k]
+        ch = fold[at]
         if ch in ")]":
             depth += 1
         elif ch in "([":
             if depth == 0:
-                return i
+                return at + 1
             depth -= 1
-        elif depth == 0 and ch in CLAUSE_END:
-            return i
-        i -= 1
+        elif depth == 0:
+            return at + 1  # a clause end
+        k -= 1
     return floor
 
 
 def _top_level_splits(fold: str, a: int, b: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     """[a, b) cut at matches of pattern outside brackets and quotes."""
+    if _BRACKET.search(fold, a, b) is None:  # most clauses: every match is a cut
+        parts, seg = [], a
+        for m in pattern.finditer(fold, a, b):
+            parts.append((seg, m.start()))
+            seg = m.end()
+        parts.append((seg, b))
+        return parts
     parts, depth, seg = [], 0, a
     i = a
     while i < b:

@@ -161,7 +161,10 @@ def listed_after(fold: str, figures: Sequence[Figure], i: int) -> bool:
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     i = bisect.bisect_right(spans, (pos, len(spans) + 10**9)) - 1
     # Spans may nest (a quote inside a book title): look back over a few.
-    return any(a <= pos < b for a, b in spans[max(0, i - 4):i + 1])
+    for a, b in spans[max(0, i - 4):i + 1]:
+        if a <= pos < b:
+            return True
+    return False
 
 
 def _carry_direction(fold: str, figures: list[Figure]) -> list[Figure]:

@@ -23,3 +23,16 @@ def test_an_empty_phrase_takes_the_earlier_figures() -> None:
 
 def test_respectively_pairs_subjects_in_order() -> None:
     assert _phrases("建议和提案分别为45件、62件。") == [("建议",), ("提案",)]
+
+
+def test_trailing_fillers_end_in_a_listed_character() -> None:
+    """_strip runs the $-anchored filler pattern only after a character of TRAIL_LAST."""
+    from ingestion.metric_phrases import _TRAIL_STRIP, TRAIL_LAST
+
+    chars = [chr(cp) for r in (range(0x20, 0x7F), range(0x3000, 0x3040), range(0x4E00, 0xA000),
+                               range(0xFF01, 0xFF5F)) for cp in r]
+    # Contexts that complete the multi-character fillers (共计, 连续3年, 下降至 …).
+    contexts = ("依法审结", "共", "总", "已达", "连续3", "分", "保持", "稳定", "最高", "以", "下降", "均达")
+    ending = {ch for ch in chars for before in contexts if _TRAIL_STRIP.search(before + ch)}
+    assert ending and all(ch in TRAIL_LAST or ch.isspace() for ch in ending)
+    assert ending >= set("为是的和")
