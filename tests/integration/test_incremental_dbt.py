@@ -3,8 +3,9 @@
 The samples are built once; then the inbox changes in every way a run meets: one report is
 added (the 天津市红桥区 2023 sample rewritten as the body's 2024 report, so governments,
 trends, keyword IDF and the indicator matrix all see a new year of an existing body), one is
-changed (a figure edited: a new report_id), one removed, and one moved into a sub-folder (the
-same report under a new source_path, not parsed again). After re-ingesting, the warehouse
+changed (a figure edited: a new report_id), one removed, one moved into a sub-folder (the
+same report under a new source_path, not parsed again), and one re-parsed as a new parser
+version would (the same report_id, a new parsed_at, here no figures). Then the warehouse
 is copied; the original is built incrementally, the copy with `--full-refresh`, and every
 table of marts and intermediate must hold the same rows in both (`except all` both ways).
 """
@@ -32,6 +33,7 @@ INCREMENTAL_MODELS = ("int_section_tree", "int_section_dimensions", "int_mention
 CHANGED = "001_aae1e5a32df4a0a7.txt"
 REMOVED = "002_a8395baeb6e86de4.txt"
 MOVED = "003_479a9fd2c989504f.txt"
+REPARSED = "000_ab50ccf233cec6b6.txt"
 
 
 def dbt_build(warehouse: Path, work: Path, *flags: str) -> subprocess.CompletedProcess:
@@ -55,6 +57,16 @@ def with_one_figure_changed(text: str) -> str:
     match = re.search(r"(\d+)件", text)
     assert match, "the sample states no count of cases"
     return text[:match.start(1)] + str(int(match.group(1)) + 1) + text[match.end(1):]
+
+
+def reparse_without_figures(conn: duckdb.DuckDBPyConnection, source_path: str) -> None:
+    """What a new parser version does to a report: the same report_id, a new parsed_at, other
+    rows. Here the new parse finds no figures, so the report has no rows left in the indicator
+    models, which delete+insert by itself would never clear."""
+    [(report_id,)] = conn.execute("select report_id from raw.reports where source_path = ?", [source_path]).fetchall()
+    conn.execute("delete from raw.indicator_links where report_id = ?", [report_id])
+    conn.execute("delete from raw.indicator_mentions where report_id = ?", [report_id])
+    conn.execute("update raw.reports set parsed_at = parsed_at + interval 1 day where report_id = ?", [report_id])
 
 
 def built_tables(conn: duckdb.DuckDBPyConnection, catalog: str) -> list[tuple[str, str]]:
@@ -82,6 +94,9 @@ def builds(tmp_path_factory) -> tuple[Path, Path, Path]:
     summary = ingest(inbox, incremental, datetime(2026, 1, 2, tzinfo=timezone.utc))
     assert (summary.events["new"], summary.events["changed"], summary.events["moved"],
             summary.removed_reports) == (1, 1, 1, 1)
+
+    with duckdb.connect(str(incremental)) as conn:
+        reparse_without_figures(conn, REPARSED)
 
     from_scratch = root / "from_scratch.duckdb"
     shutil.copyfile(incremental, from_scratch)
@@ -117,6 +132,9 @@ def test_every_table_equals_a_build_from_scratch(builds):
             if only_ours or only_theirs:
                 differences[f"{schema}.{table}"] = (only_ours, only_theirs)
         assert differences == {}
-        # The changes reached the marts: five reports, the moved one under its new path.
+        # The changes reached the marts: five reports, the moved one under its new path, the
+        # re-parsed one without figures.
         assert conn.execute("select count(*), count(*) filter (where source_path = ?) from marts.reports",
                             [f"moved/{MOVED}"]).fetchone() == (5, 1)
+        assert conn.execute("select count(*) from marts.indicators as i join marts.reports as r using (report_id)"
+                            " where r.source_path = ?", [REPARSED]).fetchone() == (0,)
