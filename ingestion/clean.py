@@ -16,7 +16,8 @@ from ingestion.textnorm import fold_width
 
 # Leading indentation and list bullets that pages put before paragraphs.
 _LEAD = re.compile(r"^[\s\u3000\xa0\u200b\ufeff]*(?:[•●◆◇■□▪▫►▶·・※★☆][\s\u3000\xa0]+)?[\s\u3000\xa0]*")
-_TRAIL = re.compile(r"[\s\u3000\xa0\u200b|]+$")
+# Trailing spaces (any Unicode space, as \s), zero-width spaces and pipes.
+_TRAIL_EXTRA = "\u200b|"
 _PIPE_LEAD = re.compile(r"^\|[\s\u3000\xa0]*")
 
 # "label: value" lines of the publishing-info block and of the footer (matched on the
@@ -129,9 +130,18 @@ def _split_run_in_title(piece: str) -> list[str]:
 def _lines(raw: str):
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     for line in text.split("\n"):
-        line = _TRAIL.sub("", _PIPE_LEAD.sub("", _LEAD.sub("", line)))
+        line = _rstrip_trail(_PIPE_LEAD.sub("", _LEAD.sub("", line)))
         if line:
             yield line
+
+
+def _rstrip_trail(line: str) -> str:
+    """The line without its trailing spaces and pipes. A $-anchored pattern would be tried
+    at every position of a paragraph; this looks at the trailing characters only."""
+    end = len(line)
+    while end and (line[end - 1].isspace() or line[end - 1] in _TRAIL_EXTRA):
+        end -= 1
+    return line[:end]
 
 
 def _is_furniture(line: str) -> bool:

@@ -93,7 +93,11 @@ class _Tail(NamedTuple):
 
 # 近千场, 百余人次, 千余份: a bare 百/千/万 is a round number when a qualifier goes with it.
 _BARE_ROUND = {"百": 100.0, "千": 1_000.0, "万": 10_000.0}
-_NUMBER_RE = re.compile(rf"{ARABIC_NUMERAL}|{CN_NUMERAL}|半|(?<=[近约超逾])[百千万]|[百千万](?=[余多])")
+# The lookahead names the characters a number starts with: without it the engine tries
+# all six alternatives at every character of the text, twice as slow.
+_NUMBER_RE = re.compile(
+    rf"(?=[\d一二两三四五六七八九十半百千万])(?:{ARABIC_NUMERAL}|{CN_NUMERAL}|半|(?<=[近约超逾])[百千万]|[百千万](?=[余多]))"
+)
 # 百分之九十八点五, 百分之百: a rate written out in words.
 _PERCENT_WORDS_RE = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
 _PERCENT_SUFFIX_RE = re.compile(r"以上|左右")

@@ -87,3 +87,7 @@ def test_reposting_label_is_page_furniture() -> None:
     assert clean_text("某局2023年法治政府建设报告\n转自：某局网站\n2023年，我局依法行政。").split("\n") == [
         "某局2023年法治政府建设报告", "2023年，我局依法行政。",
     ]
+
+
+def test_line_ends_lose_spaces_zero_width_spaces_and_pipes_only() -> None:
+    assert clean_text("依法行政 | 工作报告\u3000\xa0\u200b| \t\n第二段。\u2003") == "依法行政 | 工作报告\n第二段。"
