@@ -113,6 +113,9 @@ parse_partitions = dg.define_asset_job(
     selection=[parse_cache_partition],
     # A step per process: the code path dagster-k8s (k8s_job_executor) and dagster-celery run on a cluster.
     executor_def=dg.multiprocess_executor.configured({"max_concurrent": 2}),
+    # Parse runs write no warehouse: a run queue can let them run beside each other and one writer
+    # (dagster.yaml `tag_concurrency_limits` on this tag; docs/scaling.md).
+    tags={"parse_cache": "partition"},
     description="Parse one inbox partition into the Parquet parse cache; build_warehouse then loads from it.",
 )
 
