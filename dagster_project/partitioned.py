@@ -43,9 +43,6 @@ class ParseCacheFolder(dg.ConfigurableResource):
     def path(self) -> Path:
         return configured_path(self.folder, "PARSE_CACHE_DIR", PROJECT_ROOT / "data" / "parse_cache")
 
-    def open(self) -> ParseCache:
-        return ParseCache(self.path)
-
 
 def inbox_partition_keys(inbox: Path) -> list[str]:
     """The partitions the inbox holds now: its visible top-level folders, and `_root` if files lie in it."""
