@@ -132,9 +132,48 @@ def _print_stages(paths: list[Path], rounds: int) -> None:
     print(f"{'sum':<20} {total:6.2f} ms/report")
 
 
+def _print_pool(paths: list[Path], workers: int) -> None:
+    """Parse-only throughput of ingestion.inbox._results with one worker and with a pool
+    (its start-up timed apart, on two reports), and what the results weigh as pickles."""
+    import pickle
+
+    from ingestion.inbox import process_file
+    from ingestion.inbox import _results as results  # noqa: PLC2701 - the pool as the ingest runs it
+    from ingestion.lifecycle import ParseJob
+
+    jobs = [ParseJob(_source(p), (), ()) for p in paths]
+
+    def wall(js: list[ParseJob], n_workers: int) -> float:
+        start = time.perf_counter()
+        for _ in results(js, _VERSION, _NOW, n_workers, None):
+            pass
+        return time.perf_counter() - start
+
+    n = len(jobs)
+    wall(jobs[:2], 1)  # warm this process's dictionaries
+    one = wall(jobs, 1)
+    startup = wall(jobs[:2], workers)
+    pooled = wall(jobs, workers)
+    outcomes = [process_file(j, _VERSION, _NOW) for j in jobs]
+    start = time.process_time()
+    blobs = [pickle.dumps(o, protocol=pickle.HIGHEST_PROTOCOL) for o in outcomes]
+    dump_s = time.process_time() - start
+    start = time.process_time()
+    for b in blobs:
+        pickle.loads(b)
+    load_s = time.process_time() - start
+    print(f"{n} reports, parse only (no load)")
+    print(f"workers=1        {one:6.2f} s wall  {n / one:6.1f} reports/s")
+    print(f"workers={workers} pool   {pooled:6.2f} s wall  {n / pooled:6.1f} reports/s  ×{one / pooled:.2f}"
+          f"  (start-up on 2 reports {startup:.2f} s; without it ×{one / max(pooled - startup, 1e-9):.2f})")
+    print(f"results pickled: {sum(map(len, blobs)) / n / 1024:.0f} KiB/report, dump {1000 * dump_s / n:.2f} ms"
+          f" + load {1000 * load_s / n:.2f} ms per report (parse alone {1000 * one / n:.2f} ms wall)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("mode", choices=["hash", "cpu", "stages"])
+    ap.add_argument("mode", choices=["hash", "cpu", "stages", "pool"])
+    ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("folders", nargs="+", type=Path)
     ap.add_argument("--save", type=Path)
     ap.add_argument("--against", type=Path)
@@ -142,6 +181,9 @@ def main() -> None:
     ap.add_argument("--profile", type=Path, help="also write a cProfile of the parse loop")
     args = ap.parse_args()
     paths = _files(args.folders)
+    if args.mode == "pool":
+        _print_pool(paths, args.workers)
+        return
     if args.mode == "stages":
         _print_stages(paths, args.rounds)
         return

@@ -46,6 +46,7 @@ from ingestion.units import (
     QUALIFIER_PREFIX_RE,
     SUFFIX_QUALIFIER,
     UNIT_ALT,
+    UNITS,
     false_prefix,
     unit_kind,
     unit_ok,
@@ -109,6 +110,9 @@ _ORDINAL_RANGE = -1  # 第1至3批
 _TAIL_RE = re.compile(
     rf"(?P<m1>[万亿千])?(?P<q>[余多])?(?P<m2>[万亿])?(?P<unit>{UNIT_ALT})(?P<suf>以上|左右)?"
 )
+# What a tail can start with: a multiplier, 余/多 or a unit. Most numbers are followed by
+# none of these (一是, 2023年), and the unit alternation is then never tried.
+_TAIL_FIRST = frozenset("万亿千余多" + "".join(u[0] for u in UNITS))
 # Spans that name rather than count: quotes, book titles, document numbers.
 _QUOTED_RE = re.compile(
     r"“[^“”\n]{0,40}”|‘[^‘’\n]{0,40}’|\"[^\"\n]{0,40}\"|「[^「」\n]{0,40}」|『[^『』\n]{0,40}』"
@@ -143,7 +147,10 @@ def find_figures(fold: str, blocked: list[tuple[int, int]]) -> list[Figure]:
         arabic = core[0].isdecimal()  # the Arabic alternatives start with \d, the others never
         # Most numbers have no unit after them (一是, 统一, 2023年): the tail, which every
         # figure needs, is looked at first.
-        tail = _TAIL_RE.match(fold, _skip_spaces(fold, m.end()) if arabic else m.end())
+        gap_end = _skip_spaces(fold, m.end()) if arabic else m.end()
+        if gap_end == len(fold) or fold[gap_end] not in _TAIL_FIRST:
+            continue
+        tail = _TAIL_RE.match(fold, gap_end)
         if tail is not None and not _inside(blocked, m.start()):
             figure = _read_figure(fold, m.start(), core, arabic, tail)
             if figure is not None:

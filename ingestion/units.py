@@ -18,10 +18,8 @@ COUNT_UNITS = (
 ).split()
 DURATION_UNITS = ("个工作日", "个自然日", "工作日", "自然日", "天", "日")
 PERCENT_UNITS = ("%", "个百分点")
-UNIT_ALT = "|".join(
-    re.escape(u)
-    for u in sorted((*PERCENT_UNITS, "元", *DURATION_UNITS, *COUNT_UNITS), key=len, reverse=True)
-)
+UNITS = tuple(sorted((*PERCENT_UNITS, "元", *DURATION_UNITS, *COUNT_UNITS), key=len, reverse=True))
+UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 
 # Chinese numerals count only with the measure words that really count things; 三所联动,
 # 两地协同 and 三条石街道 show how the rarer ones make words instead.
