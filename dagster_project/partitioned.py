@@ -22,26 +22,13 @@ from datetime import datetime
 from pathlib import Path
 
 import dagster as dg
-from pydantic import Field
-
-from dagster_project.paths import PROJECT_ROOT
-from dagster_project.resources import ReportInbox, configured_path
+from dagster_project.resources import ParseCacheFolder, ReportInbox
 from ingestion.inbox import Parsed, parser_version, process_file
 from ingestion.inventory import InboxFile, Refusal, scan_inbox, with_hashes
 from ingestion.lifecycle import ParseJob
 from ingestion.parse_cache import ROOT_PARTITION, ParseCache, partition_of, write_partition
 
 inbox_folders = dg.DynamicPartitionsDefinition(name="inbox_folders")
-
-
-class ParseCacheFolder(dg.ConfigurableResource):
-    """Where partition parses are written as Parquet and the ingest looks them up (PARSE_CACHE_DIR)."""
-
-    folder: str = Field(default="", description="Parse cache folder; empty: $PARSE_CACHE_DIR, else data/parse_cache")
-
-    @property
-    def path(self) -> Path:
-        return configured_path(self.folder, "PARSE_CACHE_DIR", PROJECT_ROOT / "data" / "parse_cache")
 
 
 def inbox_partition_keys(inbox: Path) -> list[str]:

@@ -89,6 +89,16 @@ class ReportInbox(dg.ConfigurableResource):
         return configured_path(self.folder, "REPORTS_INBOX", PROJECT_ROOT / "data" / "samples")
 
 
+class ParseCacheFolder(dg.ConfigurableResource):
+    """Where partition parses are written as Parquet and the ingest looks them up (PARSE_CACHE_DIR)."""
+
+    folder: str = Field(default="", description="Parse cache folder; empty: $PARSE_CACHE_DIR, else data/parse_cache")
+
+    @property
+    def path(self) -> Path:
+        return configured_path(self.folder, "PARSE_CACHE_DIR", PROJECT_ROOT / "data" / "parse_cache")
+
+
 def dbt_project() -> DbtProject:
     return DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
@@ -105,5 +115,6 @@ def resources(project: DbtProject) -> dict[str, dg.ConfigurableResource]:
     return {
         "warehouse": Warehouse(),
         "inbox": ReportInbox(),
+        "parse_cache": ParseCacheFolder(),
         "dbt": DbtCliResource(project_dir=project, dbt_executable=dbt_executable()),
     }

@@ -24,6 +24,8 @@ def _report_site_outside_the_tree(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("session_site")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("REPORT_SITE_DIR", str(folder))
+        # Nor reads a developer's parse cache in data/.
+        mp.setenv("PARSE_CACHE_DIR", str(tmp_path_factory.mktemp("parse_cache")))
         yield folder
 
 

@@ -4,9 +4,10 @@ from datetime import datetime
 
 import dagster as dg
 
-from dagster_project.resources import ReportInbox, Warehouse
+from dagster_project.resources import ParseCacheFolder, ReportInbox, Warehouse
 from dagster_project.run_recovery import claim_run
 from ingestion.inbox import IngestSummary, ingest_inbox, parser_version
+from ingestion.parse_cache import ParseCache
 from ingestion.raw_schema import RAW_TABLES
 from ingestion.store import table_counts
 
@@ -45,12 +46,13 @@ def run_metadata(summary: IngestSummary) -> dict[str, int]:
     can_subset=False,
 )
 def raw_tables(context: dg.AssetExecutionContext, config: IngestConfig, warehouse: Warehouse,
-               inbox: ReportInbox):
+               inbox: ReportInbox, parse_cache: ParseCacheFolder):
     """Parse every new or changed report file of the inbox, drop removed ones, quarantine the
     ones that fail (see the file lifecycle in the README)."""
     claim_run(context)
-    with warehouse.get_connection() as conn:
-        summary = ingest_inbox(conn, inbox.path, datetime.now(), workers=config.parse_workers)
+    with warehouse.get_connection() as conn, ParseCache(parse_cache.path) as cache:
+        # Parses that parse_partitions runs left in the cache are loaded, not parsed again.
+        summary = ingest_inbox(conn, inbox.path, datetime.now(), workers=config.parse_workers, cache=cache)
         if summary.schema_message:
             context.log.warning(summary.schema_message)
         for refusal in summary.quarantined:

@@ -9,7 +9,7 @@ import pytest
 
 from dagster_project.assets.ingest import raw_tables
 from dagster_project.checks import RAW_CHECKS
-from dagster_project.resources import ReportInbox, Warehouse
+from dagster_project.resources import ParseCacheFolder, ReportInbox, Warehouse
 from ingestion.parse import parse_file
 from tests.paths import SAMPLES
 
@@ -31,7 +31,8 @@ def inbox(tmp_path):
 
 def _materialize(inbox, warehouse) -> dg.ExecuteInProcessResult:
     return dg.materialize([raw_tables, *RAW_CHECKS], resources={
-        "warehouse": Warehouse(database=str(warehouse)), "inbox": ReportInbox(folder=str(inbox))})
+        "warehouse": Warehouse(database=str(warehouse)), "inbox": ReportInbox(folder=str(inbox)),
+        "parse_cache": ParseCacheFolder(folder=str(warehouse.parent / "parse_cache"))})
 
 
 def _raw_counts(warehouse) -> dict[str, int]:
