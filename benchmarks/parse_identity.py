@@ -63,7 +63,7 @@ def row_digests(rows: Rows) -> dict[str, str]:
 
 
 def corpus_digests(folders: list[Path]) -> dict[str, dict[str, str]]:
-    return {str(p): row_digests(parse_rows(p)) for p in _files(folders)}
+    return {f"{p.parent.name}/{p.name}": row_digests(parse_rows(p)) for p in _files(folders)}
 
 
 def _overall(digests: dict[str, dict[str, str]]) -> str:
@@ -194,7 +194,7 @@ def main() -> None:
             args.save.write_text(json.dumps(digests, sort_keys=True, indent=0), encoding="utf-8")
         if args.against:
             diff = _differences(digests, json.loads(args.against.read_text(encoding="utf-8")))
-            print("identical to", args.against if not diff else f"DIFFERENT ({len(diff)} tables):")
+            print(f"DIFFERENT from {args.against} ({len(diff)} tables):" if diff else f"identical to {args.against}")
             for line in diff[:40]:
                 print("  ", line)
             raise SystemExit(1 if diff else 0)
