@@ -21,12 +21,10 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from ingestion import store
-from ingestion.decode import read_report_file
-from ingestion.errors import ReportError
 from ingestion.inventory import Refusal, scan_inbox, with_hashes
 from ingestion.lifecycle import ParseJob, plan_inbox
-from ingestion.parse import parse_text
-from ingestion.records import Rows, report_rows
+from ingestion.parse_job import Parsed, process_file
+from ingestion.records import Rows
 
 if TYPE_CHECKING:
     from ingestion.parse_cache import ParseCache
@@ -49,12 +47,6 @@ class IngestSummary:
         return sum(n for event, n in self.events.items() if event != "removed")
 
 
-@dataclass(frozen=True)
-class Parsed:
-    encoding: str
-    rows: Rows
-
-
 @lru_cache(maxsize=1)
 def parser_version() -> str:
     """Hash of the parser's code and data: a new parser re-parses files it has seen."""
@@ -65,18 +57,13 @@ def parser_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def process_file(job: ParseJob, version: str, now: datetime) -> Parsed | Refusal:
-    """Parse one file into rows, or say why it cannot be. Pure; runs in a worker process."""
-    path = job.primary.path
-    try:
-        text, encoding = read_report_file(job.primary.location)
-        return Parsed(encoding, report_rows(job.primary, parse_text(text), version, now))
-    except ReportError as exc:
-        return Refusal(path, exc.reason, str(exc) or exc.__class__.__name__, job.primary.file_id)
-    except OSError as exc:
-        return Refusal(path, "unreadable", f"cannot read: {exc}", job.primary.file_id)
-    except Exception as exc:  # noqa: BLE001 - any parser bug must quarantine one file, not stop the batch
-        return Refusal(path, "unparseable", f"{exc.__class__.__name__}: {exc}", job.primary.file_id)
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # forkserver: a forked child would inherit the parent's open DuckDB connection and threads.
+    # The server itself imports the parser and loads its tables once (ingestion/parse_job.py),
+    # so each worker forks ready instead of spending a second on imports and tables.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["ingestion.parse_job"])
+    return context
 
 
 def _results(jobs: Sequence[ParseJob], version: str, now: datetime, workers: int, cache: ParseCache | None
@@ -94,8 +81,7 @@ def _results(jobs: Sequence[ParseJob], version: str, now: datetime, workers: int
         for job in jobs:
             yield job, process_file(job, version, now)
         return
-    # forkserver: a forked child would inherit the parent's open DuckDB connection and threads.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
         n = len(jobs)
         yield from zip(jobs, pool.map(process_file, jobs, [version] * n, [now] * n, chunksize=8), strict=True)
 

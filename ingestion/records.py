@@ -33,6 +33,14 @@ def _append(columns: TableColumns, **values) -> None:
         columns[name].append(value)
 
 
+def _extend(columns: TableColumns, **values: list) -> None:
+    """_append of many rows at once, column by column (sentences are sorted, so are their starts)."""
+    if values.keys() != columns.keys():
+        raise KeyError(f"columns {sorted(set(values) ^ set(columns))} do not match the declared table")
+    for name, column in values.items():
+        columns[name].extend(column)
+
+
 def row_count(columns: TableColumns) -> int:
     return len(next(iter(columns.values()), []))
 
@@ -42,6 +50,10 @@ class _Locator:
 
     def __init__(self, starts: Sequence[int], ends: Sequence[int], ids: Sequence[str]):
         self._starts, self._ends, self._ids = list(starts), list(ends), list(ids)
+
+    @property
+    def ids(self) -> list[str]:
+        return self._ids
 
     def find_sorted(self, offsets: Sequence[int]) -> list[str | None]:
         """find() of many ascending offsets at once: spans do not overlap, so two bisections
@@ -99,10 +111,10 @@ def report_rows(source: InboxFile, report: ParsedReport, parser_version: str, no
                 level=s.level, marker=s.marker, title=s.title, path=s.path, part=s.part,
                 start_offset=s.start, body_start_offset=s.body_start, end_offset=s.end,
                 body=text[s.body_start:s.end].strip())
-    for s in sentences:
-        _append(rows["sentences"], sentence_id=f"{rid}-t{s.index:05d}", report_id=rid,
-                section_id=sections_at.find(s.start), sentence_index=s.index, start_offset=s.start,
-                end_offset=s.end, text=s.text)
+    _extend(rows["sentences"], sentence_id=sentences_at.ids, report_id=[rid] * len(sentences),
+            section_id=sections_at.find_sorted([s.start for s in sentences]),
+            sentence_index=[s.index for s in sentences], start_offset=[s.start for s in sentences],
+            end_offset=[s.end for s in sentences], text=[s.text for s in sentences])
     _token_columns(rows["tokens"], rid, text, sections_at, sentences_at)
     for m in report.mentions:
         _append(rows["indicator_mentions"], mention_id=f"{rid}-m{m.index:04d}", report_id=rid,
@@ -123,7 +135,7 @@ def _token_columns(columns: TableColumns, rid: str, text: str, sections_at: _Loc
     cost more than segmenting them."""
     starts, terms = token_columns(text)
     n = len(terms)
-    columns["token_id"].extend(f"{rid}-w{i:06d}" for i in range(n))
+    columns["token_id"].extend(map(f"{rid}-w%06d".__mod__, range(n)))
     columns["report_id"].extend([rid] * n)
     columns["section_id"].extend(sections_at.find_sorted(starts))
     columns["sentence_id"].extend(sentences_at.find_sorted(starts))

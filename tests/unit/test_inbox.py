@@ -7,6 +7,7 @@ import duckdb
 import pytest
 
 from ingestion import inbox as inbox_module
+from ingestion import parse_job
 from ingestion.inbox import ingest_inbox
 
 REPORT = (
@@ -75,7 +76,7 @@ def test_a_parser_crash_quarantines_one_file_and_keeps_what_was_loaded(tmp_path,
     def broken_parse(text):
         raise ValueError("boom")
 
-    monkeypatch.setattr(inbox_module, "parse_text", broken_parse)
+    monkeypatch.setattr(parse_job, "parse_text", broken_parse)
     monkeypatch.setattr(inbox_module, "parser_version", lambda: "broken-version")
     summary = ingest_inbox(conn, tmp_path, NOW)
     assert [(r.path, r.reason) for r in summary.quarantined] == [("a.txt", "unparseable")]

@@ -1,0 +1,51 @@
+"""One file to raw rows, as a pool worker runs it.
+
+Imports the parser alone (no DuckDB, no pandas): a worker's start-up is its imports and
+tables, so the forkserver preloads this module and warms the tables once, and every
+worker forks with them in memory.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ingestion import gazetteer
+from ingestion.decode import read_report_file
+from ingestion.errors import ReportError
+from ingestion.inventory import Refusal
+from ingestion.lifecycle import ParseJob
+from ingestion.parse import parse_text
+from ingestion.records import Rows, report_rows
+from ingestion.tokens import token_columns
+
+
+@dataclass(frozen=True)
+class Parsed:
+    encoding: str
+    rows: Rows
+
+
+def process_file(job: ParseJob, version: str, now: datetime) -> Parsed | Refusal:
+    """Parse one file into rows, or say why it cannot be. Pure; runs in a worker process."""
+    path = job.primary.path
+    try:
+        text, encoding = read_report_file(job.primary.location)
+        return Parsed(encoding, report_rows(job.primary, parse_text(text), version, now))
+    except ReportError as exc:
+        return Refusal(path, exc.reason, str(exc) or exc.__class__.__name__, job.primary.file_id)
+    except OSError as exc:
+        return Refusal(path, "unreadable", f"cannot read: {exc}", job.primary.file_id)
+    except Exception as exc:  # noqa: BLE001 - any parser bug must quarantine one file, not stop the batch
+        return Refusal(path, "unparseable", f"{exc.__class__.__name__}: {exc}", job.primary.file_id)
+
+
+def warm() -> None:
+    """Load what the first parse would: the division tables and the segmenter's dictionary."""
+    gazetteer.places_named("")
+    gazetteer.townships_named("")
+    gazetteer.find_places("天津市")
+    gazetteer.find_townships("茶淀街道")
+    token_columns("法治政府")
+
+
+warm()
