@@ -102,13 +102,13 @@
     `model` (a child of the tested table) still holds the previous build, and these are
     exactly the reports no passing test has checked. A failed test skips `model`, which then
     stays behind, so the next build checks the same reports again. Keys of other reports
-    cannot collide with them: every id starts with its report_id. On a new warehouse, and
-    with `--vars '{test_all_reports: true}'`, every report is checked. dbt renders a test's
+    cannot collide with them: every id starts with its report_id. On a new warehouse, with
+    `--full-refresh` and with `--vars '{test_all_reports: true}'`, every report is checked. dbt renders a test's
     `where` before macros exist, hence the phrase, expanded here (dbt's documented override). -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where') or '' -%}
     {%- if where.startswith('reports_not_yet_built_by ') -%}
-        {%- if var('test_all_reports', false) -%}
+        {%- if var('test_all_reports', false) or flags.FULL_REFRESH -%}
             {%- set where = 'true' -%}
         {%- else -%}
             {#- the tested models are staging views beside stg_reports -#}
