@@ -74,14 +74,18 @@ def build_dbt_models(project: DbtProject) -> dg.AssetsDefinition:
         since the last published build; docs, snapshot and site are then skipped with it."""
         with warehouse.get_connection() as conn:
             inputs = current_inputs(conn, project.project_dir)
-            unchanged = inputs == last_build(conn)
+            last = last_build(conn)
+            unchanged = inputs == last
         if unchanged and context.job_name == BUILD_JOB and warehouse.snapshot_path.exists():
             context.log.info("raw layer and dbt project unchanged since the last build: nothing to rebuild")
             return
         # dagster-dbt's fetch_row_counts() opens the warehouse inside this process while dbt
         # still writes it from another, and DuckDB allows one writer: count after dbt exits.
         # One fixed target folder (runs are serialised) so docs and summary find run_results.json.
-        invocation = dbt.cli(["build", *dbt_vars(warehouse)], context=context, target_path=project.target_path)
+        # An edited dbt project (a macro an incremental model uses, say) rebuilds every model from scratch.
+        refresh = ["--full-refresh"] if last is not None and last.dbt_checksum != inputs.dbt_checksum else []
+        invocation = dbt.cli(["build", *refresh, *dbt_vars(warehouse)], context=context,
+                             target_path=project.target_path)
         events = list(invocation.stream())
         # `dbt docs generate` overwrites run_results.json; keep the build's for the run summary.
         target = project.project_dir / project.target_path
