@@ -36,11 +36,14 @@ KIND_NAMES = {"count": "数量", "rate": "比率", "change": "增减", "money": 
 def chinese_label(comment: str | None) -> str | None:
     """The Chinese name a column description gives, if it gives one.
 
-    The descriptions use three conventions: a closing Chinese sentence ("… 指标代码。"),
+    A description without Latin letters is the label itself (the indicator matrix's columns).
+    Otherwise the descriptions use three conventions: a closing Chinese sentence ("… 指标代码。"),
     a closing parenthesis ("Reporting body (报告单位)."), or a dash ("… — 行政层级.");
     failing those, a parenthesis of Chinese only ("(路径), e.g. 二/(一)/1.").
     """
     text = (comment or "").strip()
+    if text and not re.search(r"[A-Za-z]", text):
+        return text  # the description is the Chinese label itself: 行政机关负责人出庭应诉率（%）
     if text.endswith("。"):
         sentence = _PARENTHETICAL.sub("", re.split(r"\.\s+", text[:-1])[-1]).strip()
         if re.match(rf"[{_CJK}]", sentence):

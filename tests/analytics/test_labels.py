@@ -40,3 +40,11 @@ def test_display_value(value, kind, unit, shown):
 def test_highlighted_escapes_the_sentence_and_marks_the_span():
     assert str(highlighted("出庭应诉率<达>100%。", "100%")) == "出庭应诉率&lt;达&gt;100%<mark>100%</mark>。".replace(
         "100%<mark>", "<mark>")
+
+
+def test_a_description_in_chinese_only_is_the_label_itself():
+    from analytics.labels import chinese_label
+
+    assert chinese_label("行政机关负责人出庭应诉率（%）") == "行政机关负责人出庭应诉率（%）"
+    assert chinese_label("区域通办事项数（项）") == "区域通办事项数（项）"
+    assert chinese_label("Reporting body (报告单位).") == "报告单位"
