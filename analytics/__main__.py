@@ -45,7 +45,9 @@ def _site(args: argparse.Namespace) -> int:
     from analytics.site import build_site
 
     pages = build_site(Path(args.snapshot), Path(args.out))
-    print(f"wrote {sum(pages.values())} pages to {args.out}/index.html ({pages})")
+    total = pages["overview"] + pages["reports"] + pages["indicators"]
+    print(f"{total} pages in {args.out}/index.html: {pages['reports']} report pages"
+          f" ({pages['reports_rendered']} rendered, the rest unchanged), {pages['indicators']} indicator pages")
     return 0
 
 

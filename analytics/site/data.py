@@ -146,16 +146,64 @@ def _has_table(conn: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
                         [schema, name]).fetchone()[0] > 0
 
 
-def load_trends(conn: duckdb.DuckDBPyConnection) -> dict[str, list[Trend]]:
+# Each per-report query filters by `{where}`: nothing (every report) or a list of report ids.
+# They select their ordering column too, so a page's fingerprint changes when its rows reorder.
+REPORTS_SQL = """
+    select r.report_id, r.organization, r.title, r.admin_level, r.province, r.city, r.district,
+           r.report_year, r.publish_date, r.char_count, s.has_measures, s.has_responsibility,
+           s.has_shortcomings, s.has_plans, coalesce(s.missing_parts, '') as missing_parts,
+           coalesce(s.part_sequence, '') as part_sequence, r.mention_count,
+           coalesce(s.indicator_count, 0) as indicator_count
+    from marts.reports as r
+    left join marts.report_structure as s using (report_id)
+    {where}
+    order by r.report_year desc, r.organization"""
+SECTIONS_SQL = """
+    select report_id, section_index, level, marker, title, path, part, dimension, mention_count
+    from marts.sections {where} order by report_id, section_index"""
+FIGURES_SQL = """
+    select i.report_id, i.mention_index, i.mention_id, i.section_path, i.metric, i.value, i.unit, i.kind,
+           i.qualifier, i.text, i.sentence, i.indicator_code, c.name_zh as indicator_name
+    from marts.indicators as i
+    left join marts.indicator_catalog as c using (indicator_code)
+    {where}
+    order by i.report_id, i.mention_index"""
+KEYWORDS_SQL = """
+    select report_id, term_rank, dimension, term from marts.keywords
+    {where}
+    order by report_id, dimension nulls first, term_rank"""
+TRENDS_SQL = """
+    select report_id, indicator_code, indicator_name_zh as indicator_name, kind, previous_year, previous_value,
+           previous_unit, previous_sentence, report_year, value, unit, sentence, change, change_pct
+    from marts.indicator_trends
+    where previous_year is not null {and_where}
+    order by report_id, indicator_code"""
+COMPARE_KEYWORDS = 10  # the compare page shows each report's first ten general keywords
+
+
+def _where(report_ids: list[str] | None, column: str = "report_id", keyword: str = "where") -> str:
+    return "" if report_ids is None else f"{keyword} {column} in (select unnest($ids::varchar[]))"
+
+
+def _params(report_ids: list[str] | None) -> dict[str, Any]:
+    return {} if report_ids is None else {"ids": report_ids}
+
+
+def _by_report(conn: duckdb.DuckDBPyConnection, sql: str, report_ids: list[str] | None, column: str = "report_id",
+               drop: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    rows = _records(conn, sql.format(where=_where(report_ids, column)), _params(report_ids))
+    if drop:
+        for row in rows:
+            del row[drop]
+    return _grouped(rows, "report_id")
+
+
+def load_trends(conn: duckdb.DuckDBPyConnection, report_ids: list[str] | None = None) -> dict[str, list[Trend]]:
     """report_id → its indicators that the same government stated in an earlier year."""
     if not _has_table(conn, "marts", "indicator_trends"):
         return {}
-    return {report_id: [Trend(**row) for row in rows] for report_id, rows in _grouped(_records(conn, """
-        select report_id, indicator_code, indicator_name_zh as indicator_name, kind, previous_year, previous_value,
-               previous_unit, previous_sentence, report_year, value, unit, sentence, change, change_pct
-        from marts.indicator_trends
-        where previous_year is not null
-        order by report_id, indicator_code"""), "report_id").items()}
+    rows = _records(conn, TRENDS_SQL.format(and_where=_where(report_ids, keyword="and")), _params(report_ids))
+    return {report_id: [Trend(**row) for row in group] for report_id, group in _grouped(rows, "report_id").items()}
 
 
 def load_series(conn: duckdb.DuckDBPyConnection) -> dict[str, list[GovernmentSeries]]:
@@ -171,7 +219,7 @@ def load_series(conn: duckdb.DuckDBPyConnection) -> dict[str, list[GovernmentSer
                t.report_year as year, t.value, t.unit, t.sentence
         from marts.indicator_trends as t {join}
         qualify count(*) over (partition by t.indicator_code, t.government_id) >= 2
-        order by t.indicator_code, name, t.government_id, t.report_year""")
+        order by t.indicator_code, name, t.government_id, t.report_year, t.report_id""")
     series: dict[str, list[GovernmentSeries]] = {}
     for row in rows:
         code, government_id, name = row.pop("indicator_code"), row.pop("government_id"), row.pop("name")
@@ -182,35 +230,27 @@ def load_series(conn: duckdb.DuckDBPyConnection) -> dict[str, list[GovernmentSer
     return series
 
 
-def load_site_data(conn: duckdb.DuckDBPyConnection) -> SiteData:
-    dimension_names = dict(conn.execute(
-        "select dimension, name_zh from marts.section_taxonomy order by sort_order").fetchall())
+def load_dimension_names(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(conn.execute("select dimension, name_zh from marts.section_taxonomy order by sort_order").fetchall())
+
+
+def _report(row: dict[str, Any], **details: Any) -> Report:
+    parts = {part: bool(row.pop(f"has_{part}")) for part in ("measures", "responsibility", "shortcomings", "plans")}
+    return Report(**row, parts=parts, **details)
+
+
+def load_reports(conn: duckdb.DuckDBPyConnection, report_ids: list[str] | None,
+                 dimension_names: dict[str, str]) -> list[Report]:
+    """Reports with everything their page shows: outline, figures, keywords, trends.
+    report_ids: those reports (the site renders pages a batch at a time); None: all of them."""
     dimension_order = {code: index for index, code in enumerate(dimension_names)}
-
-    sections = _grouped(_records(conn, """
-        select report_id, level, marker, title, path, part, dimension, mention_count
-        from marts.sections order by report_id, section_index"""), "report_id")
-    figures = _grouped(_records(conn, """
-        select i.report_id, i.mention_id, i.section_path, i.metric, i.value, i.unit, i.kind, i.qualifier,
-               i.text, i.sentence, i.indicator_code, c.name_zh as indicator_name
-        from marts.indicators as i
-        left join marts.indicator_catalog as c using (indicator_code)
-        order by i.report_id, i.mention_index"""), "report_id")
-    keywords = _grouped(_records(conn, """
-        select report_id, dimension, term from marts.keywords
-        order by report_id, dimension nulls first, term_rank"""), "report_id")
-
-    trends = load_trends(conn)
+    r_where = _where(report_ids, "r.report_id")
+    sections = _by_report(conn, SECTIONS_SQL, report_ids, drop="section_index")
+    figures = _by_report(conn, FIGURES_SQL, report_ids, "i.report_id", drop="mention_index")
+    keywords = _by_report(conn, KEYWORDS_SQL, report_ids, drop="term_rank")
+    trends = load_trends(conn, report_ids)
     reports = []
-    for row in _records(conn, """
-            select r.report_id, r.organization, r.title, r.admin_level, r.province, r.city, r.district,
-                   r.report_year, r.publish_date, r.char_count, s.has_measures, s.has_responsibility,
-                   s.has_shortcomings, s.has_plans, coalesce(s.missing_parts, '') as missing_parts,
-                   coalesce(s.part_sequence, '') as part_sequence, r.mention_count,
-                   coalesce(s.indicator_count, 0) as indicator_count
-            from marts.reports as r
-            left join marts.report_structure as s using (report_id)
-            order by r.report_year desc, r.organization"""):
+    for row in _records(conn, REPORTS_SQL.format(where=r_where), _params(report_ids)):
         report_id = row["report_id"]
         report_sections = [Section(**section) for section in sections.get(report_id, [])]
         counts: dict[str, int] = {}
@@ -222,10 +262,8 @@ def load_site_data(conn: duckdb.DuckDBPyConnection) -> SiteData:
         for keyword in report_keywords:
             if keyword["dimension"]:
                 by_dimension.setdefault(keyword["dimension"], []).append(keyword["term"])
-        parts = {part: bool(row.pop(f"has_{part}")) for part in
-                 ("measures", "responsibility", "shortcomings", "plans")}
-        reports.append(Report(
-            **row, parts=parts, sections=report_sections,
+        reports.append(_report(
+            row, sections=report_sections,
             figures=[Figure(**figure) for figure in figures.get(report_id, [])],
             dimensions=[(code, dimension_names.get(code, code), count) for code, count in
                         sorted(counts.items(), key=lambda item: dimension_order.get(item[0], 99))],
@@ -234,13 +272,27 @@ def load_site_data(conn: duckdb.DuckDBPyConnection) -> SiteData:
                                            key=lambda item: dimension_order.get(item[0], 99))),
             trends=trends.get(report_id, []),
         ))
+    return reports
+
+
+def load_overview(conn: duckdb.DuckDBPyConnection) -> SiteData:
+    """What the index, compare and indicator pages show: every report's summary row and first
+    general keywords (not its outline or figures), and every catalog indicator with its values."""
+    dimension_names = load_dimension_names(conn)
+    dimension_order = {code: index for index, code in enumerate(dimension_names)}
+    keywords = _grouped(_records(conn, f"""
+        select report_id, term from marts.keywords
+        where dimension is null and term_rank <= {COMPARE_KEYWORDS}
+        order by report_id, term_rank"""), "report_id")
+    reports = [_report(row, keywords=[k["term"] for k in keywords.get(row["report_id"], [])])
+               for row in _records(conn, REPORTS_SQL.format(where=""))]
 
     values = _grouped(_records(conn, """
         select v.indicator_code, v.report_id, v.organization, v.report_year, v.value, v.unit, v.text,
                i.sentence, v.metric, v.section_path, v.candidate_count
         from marts.indicator_values as v
         join marts.indicators as i using (mention_id)
-        order by v.indicator_code, v.organization"""), "indicator_code")
+        order by v.indicator_code, v.organization, v.report_year, v.report_id"""), "indicator_code")
     series = load_series(conn)
     indicators = [
         Indicator(code=row["indicator_code"], name_zh=row["name_zh"], name_en=row["name_en"], kind=row["kind"],
@@ -255,3 +307,22 @@ def load_site_data(conn: duckdb.DuckDBPyConnection) -> SiteData:
     indicators.sort(key=lambda ind: (-len(ind.values), dimension_order.get(ind.dimension or "", 99), ind.code))
     catalog_size = conn.execute("select count(*) from marts.indicator_catalog").fetchone()[0]
     return SiteData(reports, indicators, dimension_names, catalog_size)
+
+
+def report_fingerprints(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """report_id → a hash of every row its page shows, so the site re-renders only pages whose rows changed."""
+    def hashed(sql: str, group: bool = True) -> str:
+        rows = sql.format(where="", and_where="")
+        if not group:
+            return f"select report_id, md5(q::varchar) as h from ({rows}) as q"
+        # Rows are hashed before they are gathered, so the aggregate holds 32 characters a row, not the row.
+        return (f"select report_id, md5(string_agg(h, '' order by h)) as h"
+                f" from (select report_id, md5(q::varchar) as h from ({rows}) as q) group by report_id")
+    parts = {"s": SECTIONS_SQL, "f": FIGURES_SQL, "k": KEYWORDS_SQL}
+    if _has_table(conn, "marts", "indicator_trends"):
+        parts["t"] = TRENDS_SQL
+    ctes = ", ".join([f"r as ({hashed(REPORTS_SQL, group=False)})",
+                      *(f"{name} as ({hashed(sql)})" for name, sql in parts.items())])
+    joined = " ".join(f"left join {name} using (report_id)" for name in parts)
+    combined = " || '|' || ".join(["r.h", *(f"coalesce({name}.h, '-')" for name in parts)])
+    return dict(conn.execute(f"with {ctes} select report_id, md5({combined}) from r {joined}").fetchall())

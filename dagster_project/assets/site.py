@@ -17,7 +17,8 @@ class ReportSiteConfig(dg.Config):
 def report_site(config: ReportSiteConfig, warehouse: Warehouse) -> dg.MaterializeResult:
     """Static HTML for readers who do not write SQL: an index of reports, a page per report
     (outline, mandated parts, every figure with its sentence), a bar chart per indicator and a
-    side-by-side comparison. It reads the snapshot and opens offline from file://."""
+    side-by-side comparison. It reads the snapshot and opens offline from file://. Report pages
+    whose rows did not change since the last build are kept, not rendered again."""
     out_dir = configured_path(config.out_dir, "REPORT_SITE_DIR", PROJECT_ROOT / "site")
     pages = build_site(warehouse.snapshot_path, out_dir)
     index = out_dir / "index.html"
@@ -25,5 +26,6 @@ def report_site(config: ReportSiteConfig, warehouse: Warehouse) -> dg.Materializ
         "site": dg.MetadataValue.url(index.as_uri()),
         "report_pages": pages["reports"],
         "indicator_pages": pages["indicators"],
-        "pages": sum(pages.values()),
+        "report_pages_rendered": dg.MetadataValue.int(pages["reports_rendered"]),
+        "pages": pages["overview"] + pages["reports"] + pages["indicators"],
     })

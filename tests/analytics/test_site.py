@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 
 import duckdb
@@ -52,7 +53,8 @@ def test_pages_exist_for_every_report_and_indicator(site, snapshot_conn):
     out, pages = site
     report_ids = [r for (r,) in snapshot_conn.execute("select report_id from marts.reports").fetchall()]
     codes = [c for (c,) in snapshot_conn.execute("select distinct indicator_code from marts.indicator_values").fetchall()]
-    assert pages == {"overview": 3, "reports": len(report_ids), "indicators": len(codes)}
+    assert pages == {"overview": 3, "reports": len(report_ids), "indicators": len(codes),
+                     "reports_rendered": len(report_ids), "indicators_rendered": len(codes)}
     for name in ("index.html", "compare.html", "indicators.html"):
         assert (out / name).stat().st_size > 1000
     assert sorted(p.stem for p in (out / "reports").glob("*.html")) == sorted(report_ids)
@@ -75,6 +77,34 @@ def test_the_court_appearance_page_charts_the_four_samples_with_their_sentences(
         assert sentences[bar["organization"]] in bar["title"]  # the tooltip
         visible = re.sub(r"</?mark>", "", html.split("每个数字的原文")[1])
         assert sentences[bar["organization"]] in visible  # and the text below the chart
+
+
+def _pages(out) -> dict[str, str]:
+    return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.html"))}
+
+
+def test_a_second_build_renders_only_the_pages_whose_rows_changed(built_warehouse, tmp_path):
+    out, snapshot = tmp_path / "site", tmp_path / "snapshot.duckdb"
+    shutil.copy(built_warehouse.snapshot, snapshot)
+    first = build_site(snapshot, out)
+    before = _pages(out)
+    again = build_site(snapshot, out)
+    assert (again["reports_rendered"], again["indicators_rendered"]) == (0, 0)
+    assert _pages(out) == before  # kept pages are the pages a full build writes
+
+    with duckdb.connect(str(snapshot)) as conn:  # one report's heading edited, another report gone
+        changed, gone = [r for (r,) in conn.execute("select report_id from marts.reports order by 1 limit 2").fetchall()]
+        conn.execute("update marts.sections set title = title || '（修订）' where report_id = ? and section_index = 0",
+                     [changed])
+        for table in ("reports", "sections", "indicators", "indicator_values", "keywords", "indicator_trends"):
+            conn.execute(f"delete from marts.{table} where report_id = ?", [gone])
+    third = build_site(snapshot, out)
+    assert third["reports_rendered"] == 1 and third["reports"] == first["reports"] - 1
+    assert "（修订）" in (out / "reports" / f"{changed}.html").read_text(encoding="utf-8")
+    assert not (out / "reports" / f"{gone}.html").exists()
+    fresh = tmp_path / "fresh"
+    build_site(snapshot, fresh)
+    assert _pages(out) == _pages(fresh)  # the incremental site equals a site built from nothing
 
 
 def test_report_page_lists_outline_checklist_and_every_figure(site, snapshot_conn):
