@@ -8,20 +8,34 @@ from dagster_dbt import DbtCliResource, DbtProject
 
 from dagster_project.assets.dbt import dbt_vars
 from dagster_project.resources import Warehouse
-from ingestion.build_state import current_inputs, record_build
+from ingestion.build_state import current_inputs, dbt_checksum, record_build
+
+DOCS_STAMP = "docs_dbt_checksum.txt"  # the dbt project the docs in the target folder were generated from
 
 
 def build_publish_assets(project: DbtProject, dbt_models: dg.AssetsDefinition) -> list[dg.AssetsDefinition]:
     model_keys = list(dbt_models.keys)
 
     @dg.asset(key=["docs", "dbt_docs"], deps=model_keys, group_name="publish", kinds={"dbt"})
-    def dbt_docs(dbt: DbtCliResource, warehouse: Warehouse) -> dg.MaterializeResult:
-        """The dbt documentation site (catalog of every model, column and test), regenerated
-        from the warehouse just built; `make docs` serves it."""
-        dbt.cli(["docs", "generate", "--static", *dbt_vars(warehouse)], manifest=project.manifest_path,
-                target_path=project.target_path).wait()
-        index = project.project_dir / project.target_path / "static_index.html"
+    def dbt_docs(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse
+                 ) -> dg.MaterializeResult:
+        """The dbt documentation site (catalog of every model, column and test); `make docs`
+        serves it. Regenerated when the dbt project changed since it was last generated: the
+        docs show models, columns, types and tests, never row counts (dbt-duckdb's catalog has
+        no statistics), so new reports alone leave them as they are."""
+        target = project.project_dir / project.target_path
+        index, stamp = target / "static_index.html", target / DOCS_STAMP
+        checksum = dbt_checksum(project.project_dir)
+        current = index.exists() and (target / "catalog.json").exists() and (
+            stamp.exists() and stamp.read_text() == checksum)
+        if current:
+            context.log.info("dbt project unchanged since the docs were generated: docs kept")
+        else:
+            dbt.cli(["docs", "generate", "--static", *dbt_vars(warehouse)], manifest=project.manifest_path,
+                    target_path=project.target_path).wait()
+            stamp.write_text(checksum)
         return dg.MaterializeResult(metadata={"index": dg.MetadataValue.path(str(index)),
+                                              "regenerated": not current,
                                               "serve": dg.MetadataValue.text("make docs")})
 
     @dg.asset(key=["publish", "warehouse_snapshot"], deps=[dbt_docs.key, *model_keys], group_name="publish",

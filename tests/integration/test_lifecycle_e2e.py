@@ -61,9 +61,11 @@ class State:
     source_paths: dict[str, str]  # raw.reports: report id → path
     ids_in: dict[str, set[str]]  # table → report ids it has rows of
     mentions_77: int  # marts.indicators rows with text 77件
+    published: dict[str, dict[str, object]]  # docs and site materialisations of the run: their metadata
 
 
-def _observe(events: dict[str, int], inbox: Path, warehouse: Path, snapshot: Path) -> State:
+def _observe(events: dict[str, int], published: dict[str, dict[str, object]], inbox: Path, warehouse: Path,
+             snapshot: Path) -> State:
     tables = [t for (t,) in query(warehouse, "select schema_name || '.' || table_name from duckdb_tables()"
                                               " where schema_name in ('raw', 'marts') order by 1")]
     report_tables = ("marts.sections", "marts.indicators", "raw.sections", "raw.sentences", "raw.tokens",
@@ -80,6 +82,7 @@ def _observe(events: dict[str, int], inbox: Path, warehouse: Path, snapshot: Pat
         source_paths=dict(query(warehouse, "select report_id, source_path from raw.reports")),
         ids_in={t: {r for (r,) in query(warehouse, f"select distinct report_id from {t}")} for t in report_tables},
         mentions_77=query(snapshot, "select count(*) from marts.indicators where text = '77件'")[0][0],
+        published=published,
     )
 
 
@@ -109,7 +112,10 @@ def lifecycle(dbt_manifest, tmp_path_factory) -> tuple[dict[str, State], dict[st
             [files] = [m.materialization for m in result.get_asset_materialization_events()
                        if m.asset_key == dg.AssetKey(["raw", "files"])]
             events = {k: v.value for k, v in files.metadata.items() if k.startswith(("files_", "reports_"))}
-            states[step] = _observe(events, inbox, warehouse, snapshot)
+            published = {m.materialization.asset_key.path[-1]: {k: v.value for k, v in m.materialization.metadata.items()}
+                         for m in result.get_asset_materialization_events()
+                         if m.asset_key.path[0] in ("docs", "publish")}
+            states[step] = _observe(events, published, inbox, warehouse, snapshot)
 
         s0, s1, s2, s3, s4 = (inbox / n for n in names)
         run("first_load")
@@ -176,6 +182,18 @@ def test_a_no_op_rerun_parses_nothing_and_changes_no_table(states):
     assert (after.events["files_unchanged"], after.events["files_parsed"], after.events["files_new"]) == (5, 0, 0)
     assert after.tables == before.tables
     assert after.parsed_at == before.parsed_at
+
+
+def test_docs_are_generated_once_and_report_pages_rendered_only_when_their_rows_change(states):
+    first = states["first_load"].published
+    assert first["dbt_docs"]["regenerated"] is True
+    assert first["report_site"]["report_pages_rendered"] == 5
+    assert "dbt_docs" not in states["no_op"].published  # a no-op run publishes nothing
+    for step in ("changed", "removed", "renamed", "moved", "copied"):  # new data, the same dbt project
+        assert states[step].published["dbt_docs"]["regenerated"] is False, step
+    # A rename changes a path, which no page shows: every report page is kept.
+    assert states["renamed"].published["report_site"]["report_pages_rendered"] == 0
+    assert states["changed"].published["report_site"]["report_pages_rendered"] >= 1  # the edited report's page
 
 
 def test_a_no_op_rerun_does_not_grow_the_warehouse_file(states):
