@@ -59,10 +59,10 @@ def parser_version() -> str:
 
 def _pool_context() -> multiprocessing.context.BaseContext:
     # forkserver: a forked child would inherit the parent's open DuckDB connection and threads.
-    # The server itself imports the parser and loads its tables once (ingestion/parse_job.py),
+    # The server itself imports the parser and loads its tables once (ingestion/parse_worker.py),
     # so each worker forks ready instead of spending a second on imports and tables.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["ingestion.parse_job"])
+    context.set_forkserver_preload(["ingestion.parse_worker"])
     return context
 
 

@@ -1,8 +1,9 @@
 """One file to raw rows, as a pool worker runs it.
 
 Imports the parser alone (no DuckDB, no pandas): a worker's start-up is its imports and
-tables, so the forkserver preloads this module and warms the tables once, and every
-worker forks with them in memory.
+tables, so the forkserver preloads ingestion.parse_worker, which imports this module and
+warms the tables once, and every worker forks with them in memory. Importing this module
+loads no tables: a run with nothing to parse never pays for them.
 """
 from __future__ import annotations
 
@@ -46,6 +47,3 @@ def warm() -> None:
     gazetteer.find_places("天津市")
     gazetteer.find_townships("茶淀街道")
     token_columns("法治政府")
-
-
-warm()
