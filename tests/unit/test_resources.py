@@ -108,3 +108,16 @@ def test_resources_fall_back_to_the_environment_then_the_project_defaults(tmp_pa
     assert Warehouse().path == tmp_path / "env.duckdb"
     assert Warehouse().snapshot_path == tmp_path / "env_snapshot.duckdb"
     assert Warehouse(database=str(tmp_path / "field.duckdb")).path == tmp_path / "field.duckdb"
+
+
+def test_the_dbt_resource_skips_start_up_work_with_the_answers_dagster_dbt_would_get():
+    from dagster_dbt import DbtCliResource
+
+    from dagster_project.resources import WarehouseDbt, dbt_executable, dbt_project
+
+    for name in ("_cli_version", "_initialize_dbt_core_adapter"):  # the private methods overridden
+        assert hasattr(DbtCliResource, name), f"dagster-dbt no longer has {name}: revisit WarehouseDbt"
+    dbt = WarehouseDbt(project_dir=dbt_project(), dbt_executable=dbt_executable())
+    reported = subprocess.run([dbt_executable(), "--version"], capture_output=True, text=True, check=True).stdout
+    assert f"installed: {dbt._cli_version}" in reported
+    assert dbt._initialize_dbt_core_adapter(["build"]) is None
