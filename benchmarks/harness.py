@@ -42,7 +42,15 @@ RESULTS = ROOT / "benchmarks" / "results"
 # The code under test; the benchmark's own modules run from this checkout (PYTHONPATH after the copy).
 COPIED = ("ingestion", "dagster_project", "dbt_project", "workspace.yaml", "pyproject.toml")
 NOT_COPIED = ("target", "logs", "__pycache__", "results", ".user.yml")
-_STEP_DONE = re.compile(r'Finished execution of step "([^"]+)" in ([\d.]+)(ms|s|m)')
+# Dagster writes a step's duration as 500ms, 59.0s, 1m59s or 1h1m (dagster_shared.utils.timing).
+_STEP_DONE = re.compile(r'Finished execution of step "([^"]+)" in ((?:[\d.]+(?:ms|h|m|s))+)\.')
+_DURATION_PART = re.compile(r"([\d.]+)(ms|h|m|s)")
+_UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600}
+
+
+def step_seconds(duration: str) -> float:
+    """Seconds of a duration as Dagster prints it: "1m59s" → 119."""
+    return sum(float(n) * _UNIT_SECONDS[unit] for n, unit in _DURATION_PART.findall(duration))
 
 
 @dataclass
@@ -97,8 +105,7 @@ def run_stage(name: str, argv: list[str], env: dict[str, str], cwd: Path, log: P
             stage.measured_s = result.pop("seconds", None)
             stage.detail = result
             break
-    steps = {m.group(1): float(m.group(2)) * {"ms": 0.001, "s": 1, "m": 60}[m.group(3)]
-             for m in _STEP_DONE.finditer(text)}
+    steps = {m.group(1): step_seconds(m.group(2)) for m in _STEP_DONE.finditer(text)}
     if steps:
         stage.detail["dagster_steps_s"] = steps
     return stage

@@ -1,0 +1,14 @@
+"""The benchmark harness reads step durations from Dagster's log lines, in every format Dagster prints."""
+import pytest
+from dagster_shared.utils.timing import format_duration
+
+from benchmarks.harness import _STEP_DONE, step_seconds
+
+
+@pytest.mark.parametrize(("milliseconds", "seconds"), [(500, 0.5), (59_000, 59.0), (61_000, 61.0),
+                                                       (119_500, 119.0), (3_700_000, 3660.0)])
+def test_step_durations_are_read_as_dagster_formats_them(milliseconds, seconds):
+    line = f'raw_tables - STEP_SUCCESS - Finished execution of step "raw_tables" in {format_duration(milliseconds)}.'
+    match = _STEP_DONE.search(line)
+    assert match.group(1) == "raw_tables"
+    assert step_seconds(match.group(2)) == seconds  # "1m59s" once read as 60 s
