@@ -7,9 +7,12 @@ Stages, each in its own child process so its peak memory (with its children: par
 workers, dbt) is its own:
   segment_jieba    bare jieba.lcut(HMM=False) with the user dictionary, one process, pure Python: the baseline
   segment_rjieba   the same words from rjieba (the segmenter ingestion/tokens.py uses)
+  parse_all        the parse stage alone (decode … rows, the pool's results arriving in this
+                   process) with one worker per core, nothing loaded
   ingest_1         ingest_inbox, one process, into a fresh DuckDB: split into parse (process_file)
                    and load (time spent in ingestion.store)
-  ingest_all       the same with one parse worker per core
+  ingest_all       the same with one parse worker per core (the loader overlaps the pool, so
+                   its parse share is the wait for results, not the parse cost: see parse_all)
   dbt_build        `dbt build` on the warehouse ingest_1 loaded (with --standalone-dbt; else the
                    dbt step of job_full, from Dagster's step timings)
   job_full         the Dagster job build_warehouse on an empty warehouse (parse, load, dbt build, docs, snapshot)
@@ -152,6 +155,7 @@ def run(n: int, source: str, seed: int, keep: Path | None, standalone_dbt: bool)
     cores = os.cpu_count() or 1
     stage("segment_jieba", [*step, "segment", "jieba", str(inbox)])
     stage("segment_rjieba", [*step, "segment", "rjieba", str(inbox)])
+    stage("parse_all", [*step, "parse", str(inbox), str(cores)])
     stage("ingest_1", [*step, "ingest", str(inbox), str(tmp / "ingest_1.duckdb"), "1"])
     stage("ingest_all", [*step, "ingest", str(inbox), str(tmp / "ingest_all.duckdb"), str(cores)])
     dbt = [str(bin_dir / "dbt"), "--quiet"]
@@ -192,11 +196,13 @@ def run(n: int, source: str, seed: int, keep: Path | None, standalone_dbt: bool)
     dbt_s = by_name["dbt_build"].seconds if "dbt_build" in by_name else dbt_step
     derived = {
         "parse_1_s": ingest_1.get("parse_s"), "parse_1_cpu_s": ingest_1.get("parse_cpu_s"),
-        "load_s": ingest_1.get("load_s"), "parse_all_s": ingest_all.get("parse_s"),
+        "load_s": ingest_1.get("load_s"), "parse_all_s": by_name["parse_all"].measured_s,
+        # Inside ingest_all the loader overlaps the pool: the run waits this long for results.
+        "ingest_all_parse_wait_s": ingest_all.get("parse_s"),
         "parse_1_throughput_vs_jieba": _ratio(baseline, ingest_1.get("parse_s")),
         "parse_1_cpu_throughput_vs_jieba_cpu": _ratio(jieba_cpu, ingest_1.get("parse_cpu_s")),
-        "parse_all_throughput_vs_jieba": _ratio(baseline, ingest_all.get("parse_s")),
-        "parse_all_speedup_vs_1": _ratio(ingest_1.get("parse_s"), ingest_all.get("parse_s")),
+        "parse_all_throughput_vs_jieba": _ratio(baseline, by_name["parse_all"].measured_s),
+        "parse_all_speedup_vs_1": _ratio(ingest_1.get("parse_s"), by_name["parse_all"].measured_s),
         "rjieba_speedup_vs_jieba": _ratio(baseline, by_name["segment_rjieba"].seconds),
         "dbt_build_s": dbt_s, "dbt_build_share_of_full": _ratio(dbt_s, full),
         "noop_share_of_full": round(by_name["job_noop"].seconds / full, 3),

@@ -1,6 +1,7 @@
 """One stage of the benchmark, run as a child process by benchmarks/harness.py.
 
     python -m benchmarks.steps segment jieba|rjieba INBOX
+    python -m benchmarks.steps parse INBOX WORKERS
     python -m benchmarks.steps ingest INBOX WAREHOUSE WORKERS
 
 The last line printed is `BENCH_RESULT {json}`; "seconds" is the stage's own work, with
@@ -93,6 +94,34 @@ class _Clock:
         return timed
 
 
+def parse(inbox: Path, workers: int) -> dict:
+    """The parse stage alone, as ingest_inbox runs it (the pool's results arrive as rows in this
+    process), with nothing loaded: inside `ingest` with workers the loader overlaps the pool,
+    so the time ingest waits for results understates what parsing costs."""
+    import duckdb
+
+    from ingestion import inbox as inbox_module
+    from ingestion import store
+    from ingestion.inventory import scan_inbox, with_hashes
+    from ingestion.lifecycle import plan_inbox
+    from ingestion.parse_job import Parsed
+
+    with duckdb.connect(":memory:") as conn:
+        store.ensure_raw_schema(conn)
+        files, _ = scan_inbox(inbox)
+        files, _ = with_hashes(files, {})
+        version = inbox_module.parser_version()
+        jobs = plan_inbox(files, [], {}, store.loaded_reports(conn), version).parse
+    wall, cpu = time.perf_counter(), time.process_time()
+    parsed = tokens = 0
+    for _, outcome in inbox_module._results(jobs, version, datetime.now(), workers, None):
+        if isinstance(outcome, Parsed):
+            parsed += 1
+            tokens += len(outcome.rows["tokens"]["report_id"])
+    return {"seconds": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu, "workers": workers,
+            "jobs": len(jobs), "parsed": parsed, "tokens": tokens}
+
+
 def ingest(inbox: Path, warehouse: Path, workers: int) -> dict:
     """ingest_inbox as the Dagster asset calls it, its time split into parse and load.
 
@@ -128,6 +157,8 @@ def main() -> None:
     kind, *args = sys.argv[1:]
     if kind == "segment":
         result = segment(args[0], Path(args[1]))
+    elif kind == "parse":
+        result = parse(Path(args[0]), int(args[1]))
     elif kind == "ingest":
         result = ingest(Path(args[0]), Path(args[1]), int(args[2]))
     else:

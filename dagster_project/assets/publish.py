@@ -10,7 +10,9 @@ from dagster_project.assets.dbt import dbt_vars
 from dagster_project.resources import Warehouse
 from ingestion.build_state import current_inputs, dbt_checksum, record_build
 
-DOCS_STAMP = "docs_dbt_checksum.txt"  # the dbt project the docs in the target folder were generated from
+# What the docs in the target folder were generated from: the dbt project and the warehouse
+# whose catalog they read (the target folder is shared by every WAREHOUSE_PATH).
+DOCS_STAMP = "docs_generated_from.txt"
 
 
 def build_publish_assets(project: DbtProject, dbt_models: dg.AssetsDefinition) -> list[dg.AssetsDefinition]:
@@ -20,20 +22,20 @@ def build_publish_assets(project: DbtProject, dbt_models: dg.AssetsDefinition) -
     def dbt_docs(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse
                  ) -> dg.MaterializeResult:
         """The dbt documentation site (catalog of every model, column and test); `make docs`
-        serves it. Regenerated when the dbt project changed since it was last generated: the
-        docs show models, columns, types and tests, never row counts (dbt-duckdb's catalog has
-        no statistics), so new reports alone leave them as they are."""
+        serves it. Regenerated when the dbt project or the warehouse changed since it was last
+        generated: the docs show models, columns, types and tests, never row counts (dbt-duckdb's
+        catalog has no statistics), so new reports alone leave them as they are."""
         target = project.project_dir / project.target_path
         index, stamp = target / "static_index.html", target / DOCS_STAMP
-        checksum = dbt_checksum(project.project_dir)
+        source = f"{dbt_checksum(project.project_dir)} {warehouse.path.resolve()}"
         current = index.exists() and (target / "catalog.json").exists() and (
-            stamp.exists() and stamp.read_text() == checksum)
+            stamp.exists() and stamp.read_text() == source)
         if current:
-            context.log.info("dbt project unchanged since the docs were generated: docs kept")
+            context.log.info("dbt project and warehouse unchanged since the docs were generated: docs kept")
         else:
             dbt.cli(["docs", "generate", "--static", *dbt_vars(warehouse)], manifest=project.manifest_path,
                     target_path=project.target_path).wait()
-            stamp.write_text(checksum)
+            stamp.write_text(source)
         return dg.MaterializeResult(metadata={"index": dg.MetadataValue.path(str(index)),
                                               "regenerated": not current,
                                               "serve": dg.MetadataValue.text("make docs")})
