@@ -66,7 +66,7 @@ def _copy_to_parquet(conn: duckdb.DuckDBPyConnection, table: RawTable, columns: 
     names = ", ".join(table.column_names)
     conn.execute(f"insert into {table.name} ({names}) select {names} from _frame")
     conn.unregister("_frame")
-    conn.execute(f"copy (select * from {table.name} order by {table.column_names[0]}) to '{out}'"
+    conn.execute(f"copy (select * from {table.name} order by {', '.join(table.key_columns)}) to '{out}'"
                  f" (format parquet, row_group_size {ROW_GROUP_SIZE})")
     conn.execute(f"drop table {table.name}")
 
@@ -195,11 +195,11 @@ class ParseCache:
             folder = partition_folder(self.cache_dir, partition)
             by_report: dict[str, Rows] = {}
             for table in REPORT_TABLES:
-                names = RAW_TABLES[table].column_names
+                names, key = RAW_TABLES[table].column_names, RAW_TABLES[table].key_columns
                 # Column arrays cut at report boundaries: a third faster than a tuple per row.
                 # tolist() gives Python values, None where null (masked), datetime for TIMESTAMP.
                 arrays = self._conn.execute(
-                    f"select {', '.join(names)} from read_parquet(?) order by report_id, {names[0]}",
+                    f"select {', '.join(names)} from read_parquet(?) order by report_id, {', '.join(key)}",
                     [str(table_file(folder, table, part))]).fetchnumpy()
                 rids = arrays["report_id"]
                 cuts = [0, *(np.flatnonzero(rids[1:] != rids[:-1]) + 1).tolist(), len(rids)]

@@ -27,10 +27,15 @@ class RawTable:
     description: str
     columns: tuple[Column, ...]
     per_report: bool  # every row belongs to one report and is replaced with it
+    key: tuple[str, ...] = ()  # when the first column is not the key on its own
 
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
+
+    @property
+    def key_columns(self) -> tuple[str, ...]:
+        return self.key or self.column_names[:1]
 
     def ddl(self) -> str:
         cols = ", ".join(f"{c.name} {c.sql_type}" for c in self.columns)
@@ -109,12 +114,11 @@ SENTENCES = RawTable("sentences", "Sentences of each report, split at 。！？�
 
 TOKENS = RawTable("tokens", "jieba words of each report (HMM off, domain dictionary), punctuation dropped."
                   " 分词结果。", _cols(
-    ("token_id", "VARCHAR", "report_id-w<position> (词编号)."),
     _REPORT_ID, _SECTION_ID, _SENTENCE_ID,
-    ("position", "INTEGER", "Word order in the report (词序)."),
+    ("position", "INTEGER", "Word order in the report; with report_id the key (词序)."),
     ("start_offset", "INTEGER", "Start in the text (起始位置)."),
     ("term", "VARCHAR", "The word (词)."),
-), per_report=True)
+), per_report=True, key=("report_id", "position"))
 
 INDICATOR_MENTIONS = RawTable("indicator_mentions", "Every quantitative indicator mention found in a report."
                               " 指标提及。", _cols(

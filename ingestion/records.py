@@ -132,10 +132,10 @@ def report_rows(source: InboxFile, report: ParsedReport, parser_version: str, no
 def _token_columns(columns: TableColumns, rid: str, text: str, sections_at: _Locator,
                    sentences_at: _Locator) -> None:
     """Column by column: a report has thousands of tokens, and an object per token would
-    cost more than segmenting them."""
+    cost more than segmenting them. No token_id: (report_id, position) is the key, and
+    stg_tokens derives the id; a string per token was most of what a parse worker sends."""
     starts, terms = token_columns(text)
     n = len(terms)
-    columns["token_id"].extend(map(f"{rid}-w%06d".__mod__, range(n)))
     columns["report_id"].extend([rid] * n)
     columns["section_id"].extend(sections_at.find_sorted(starts))
     columns["sentence_id"].extend(sentences_at.find_sorted(starts))

@@ -1,5 +1,6 @@
 select
-    token_id,
+    -- Derived, not stored: a string per token was most of the raw table and of the parse's output.
+    report_id || '-w' || lpad(cast(position as varchar), 6, '0') as token_id,
     report_id,
     section_id,
     sentence_id,
