@@ -9,7 +9,7 @@ workers, dbt) is its own:
   segment_rjieba   the same words from rjieba (the segmenter ingestion/tokens.py uses)
   parse_all        the parse stage alone (decode … rows, the pool's results arriving in this
                    process) with one worker per core, nothing loaded
-  ingest_1         ingest_inbox, one process, into a fresh DuckDB: split into parse (process_file)
+  ingest_1         ingest_inbox, one process, into a fresh DuckDB: split into parse (parse_chunk)
                    and load (time spent in ingestion.store)
   ingest_all       the same with one parse worker per core (the loader overlaps the pool, so
                    its parse share is the wait for results, not the parse cost: see parse_all)

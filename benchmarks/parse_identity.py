@@ -9,7 +9,7 @@ every raw table; it prints one digest for the whole corpus and, with --against, 
 and tables whose rows differ from a saved run. A speed-up is only kept when the digest is
 unchanged on the samples and on a generated corpus (benchmarks/corpus.py).
 
-`cpu` measures CPU seconds per report of the parse stage (what `ingestion.inbox.process_file`
+`cpu` measures CPU seconds per report of the parse stage (what `ingestion.parse_job.process_file`
 does: decode, clean, metadata, outline, indicators, tokens, rows) in this one process, and of
 bare pure-Python `jieba.lcut(text, HMM=False)` with the user dictionary on the same raw texts
 (the baseline of issue 9, as benchmarks/steps.py runs it), and their ratio.
@@ -55,7 +55,9 @@ def row_digests(rows: Rows) -> dict[str, str]:
     for table, columns in sorted(rows.items()):
         digest = hashlib.sha256()
         names = sorted(columns)
-        for values in zip(*(columns[n] for n in names), strict=True):
+        # Token columns are Arrow arrays: hashed as the Python values they hold, as lists were.
+        values_of = {n: v.to_pylist() if hasattr(v, "to_pylist") else v for n, v in columns.items()}
+        for values in zip(*(values_of[n] for n in names), strict=True):
             digest.update(repr(tuple(zip(names, values))).encode())
             digest.update(b"\n")
         out[table] = digest.hexdigest()
@@ -133,13 +135,14 @@ def _print_stages(paths: list[Path], rounds: int) -> None:
 
 
 def _print_pool(paths: list[Path], workers: int) -> None:
-    """Parse-only throughput of ingestion.inbox._results with one worker and with a pool
+    """Parse-only throughput of ingestion.inbox._parsed_chunks with one worker and with a pool
     (its start-up timed apart, on two reports), and what the results weigh as pickles."""
     import pickle
 
-    from ingestion.inbox import process_file
-    from ingestion.inbox import _results as results  # noqa: PLC2701 - the pool as the ingest runs it
+    from ingestion.inbox import _parsed_chunks as results  # noqa: PLC2701 - the pool as the ingest runs it
+    from ingestion.inbox import chunk_size
     from ingestion.lifecycle import ParseJob
+    from ingestion.parse_job import parse_chunk
 
     jobs = [ParseJob(_source(p), (), ()) for p in paths]
 
@@ -154,7 +157,8 @@ def _print_pool(paths: list[Path], workers: int) -> None:
     one = wall(jobs, 1)
     startup = wall(jobs[:2], workers)
     pooled = wall(jobs, workers)
-    outcomes = [process_file(j, _VERSION, _NOW) for j in jobs]
+    size = chunk_size(n, workers)
+    outcomes = [parse_chunk(jobs[i:i + size], _VERSION, _NOW) for i in range(0, n, size)]
     start = time.process_time()
     blobs = [pickle.dumps(o, protocol=pickle.HIGHEST_PROTOCOL) for o in outcomes]
     dump_s = time.process_time() - start

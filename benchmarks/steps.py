@@ -104,7 +104,6 @@ def parse(inbox: Path, workers: int) -> dict:
     from ingestion import store
     from ingestion.inventory import scan_inbox, with_hashes
     from ingestion.lifecycle import plan_inbox
-    from ingestion.parse_job import Parsed
 
     with duckdb.connect(":memory:") as conn:
         store.ensure_raw_schema(conn)
@@ -114,10 +113,9 @@ def parse(inbox: Path, workers: int) -> dict:
         jobs = plan_inbox(files, [], {}, store.loaded_reports(conn), version).parse
     wall, cpu = time.perf_counter(), time.process_time()
     parsed = tokens = 0
-    for _, outcome in inbox_module._results(jobs, version, datetime.now(), workers, None):
-        if isinstance(outcome, Parsed):
-            parsed += 1
-            tokens += len(outcome.rows["tokens"]["report_id"])
+    for chunk in inbox_module._parsed_chunks(jobs, version, datetime.now(), workers, None):
+        parsed += len(chunk.parsed)
+        tokens += chunk.tables["tokens"].num_rows
     return {"seconds": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu, "workers": workers,
             "jobs": len(jobs), "parsed": parsed, "tokens": tokens}
 
@@ -125,7 +123,7 @@ def parse(inbox: Path, workers: int) -> dict:
 def ingest(inbox: Path, warehouse: Path, workers: int) -> dict:
     """ingest_inbox as the Dagster asset calls it, its time split into parse and load.
 
-    Parse is the time the run waits for parse results (ingestion.inbox._results: process_file
+    Parse is the time the run waits for parse results (ingestion.inbox._parsed_chunks: parse_chunk
     in this process, or the pool's results); load is the time inside ingestion.store.
     """
     import duckdb
@@ -134,8 +132,7 @@ def ingest(inbox: Path, warehouse: Path, workers: int) -> dict:
     from ingestion import store
 
     parse, load = _Clock(), _Clock()
-    if hasattr(inbox_module, "_results"):
-        inbox_module._results = parse.wrap_iterator(inbox_module._results)
+    inbox_module._parsed_chunks = parse.wrap_iterator(inbox_module._parsed_chunks)
     for name, fn in inspect.getmembers(store, inspect.isfunction):
         if fn.__module__ == store.__name__ and not name.startswith("_"):
             setattr(store, name, load.wrap(fn))

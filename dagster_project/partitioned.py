@@ -19,13 +19,15 @@ import os
 from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 
 import dagster as dg
 from dagster_project.resources import ParseCacheFolder, ReportInbox
-from ingestion.inbox import Parsed, parser_version, process_file
-from ingestion.inventory import InboxFile, Refusal, scan_inbox, with_hashes
+from ingestion.inbox import CHUNK_FILES, parser_version
+from ingestion.inventory import InboxFile, scan_inbox, with_hashes
 from ingestion.lifecycle import ParseJob
+from ingestion.parse_job import ParsedChunk, parse_chunk
 from ingestion.parse_cache import ROOT_PARTITION, ParseCache, partition_of, write_partition
 
 inbox_folders = dg.DynamicPartitionsDefinition(name="inbox_folders")
@@ -54,24 +56,35 @@ def partition_files(inbox: Path, partition: str) -> list[InboxFile]:
     return [InboxFile(f"{partition}/{f.path}", f.location, f.size_bytes, f.modified_at) for f in files]
 
 
+def first_of_each_content(files: list[InboxFile]) -> list[InboxFile]:
+    """The same bytes under several paths are one report, named by its first path (as the ingest names it)."""
+    seen: set[str | None] = set()
+    firsts = []
+    for file in files:
+        if file.file_id not in seen:
+            seen.add(file.file_id)
+            firsts.append(file)
+    return firsts
+
+
 def parse_partition(inbox: Path, partition: str, cache_dir: Path, now: datetime) -> dict[str, int]:
     """Parse every file of the partition not already cached by this parser, and rewrite its cache,
     one batch of parses at a time."""
     version = parser_version()
     files, unreadable = with_hashes(partition_files(inbox, partition), {})
+    jobs = [ParseJob(f, (), ()) for f in first_of_each_content(files)]
     counts = Counter(files=len(files), unreadable=len(unreadable))
 
-    def outcomes(cache: ParseCache) -> Iterator[tuple[InboxFile, Parsed | Refusal]]:
-        for file in files:
-            job = ParseJob(file, (), ())
-            outcome = cache.lookup(job, version)
-            counts["reused" if outcome is not None else "parsed"] += 1
-            outcome = outcome if outcome is not None else process_file(job, version, now)
-            counts["refused"] += isinstance(outcome, Refusal)
-            yield file, outcome
+    def chunks(cache: ParseCache) -> Iterator[ParsedChunk]:
+        hits, misses = cache.split(jobs, version)
+        counts.update(reused=len(hits), parsed=len(misses))
+        parsed = (parse_chunk(misses[i:i + CHUNK_FILES], version, now) for i in range(0, len(misses), CHUNK_FILES))
+        for chunk in chain(cache.chunks(hits, version), parsed):
+            counts["refused"] += len(chunk.outcomes) - len(chunk.parsed)
+            yield chunk
 
     with ParseCache(cache_dir) as cache:
-        write_partition(cache_dir, partition, outcomes(cache), version)
+        write_partition(cache_dir, partition, chunks(cache), version)
     return {key: counts[key] for key in ("files", "parsed", "reused", "refused", "unreadable")}
 
 

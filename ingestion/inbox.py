@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,13 +24,14 @@ import duckdb
 from ingestion import store
 from ingestion.inventory import Refusal, scan_inbox, with_hashes
 from ingestion.lifecycle import ParseJob, plan_inbox
-from ingestion.parse_job import Parsed, process_file
-from ingestion.records import Rows
+from ingestion.parse_job import ParsedChunk, parse_chunk
+from ingestion.row_tables import Tables, concat_tables
 
 if TYPE_CHECKING:
     from ingestion.parse_cache import ParseCache
 
 PACKAGE_DIR = Path(__file__).parent
+CHUNK_FILES = 32  # most files a pool task parses (chunk_size)
 
 
 @dataclass
@@ -66,24 +68,39 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def _results(jobs: Sequence[ParseJob], version: str, now: datetime, workers: int, cache: ParseCache | None
-             ) -> Iterator[tuple[ParseJob, Parsed | Refusal]]:
-    if cache is not None:
-        misses = []
-        for job in jobs:
-            hit = cache.lookup(job, version)
-            if hit is None:
-                misses.append(job)
-            else:
-                yield job, hit
-        jobs = misses
-    if workers <= 1 or len(jobs) < 2:
-        for job in jobs:
-            yield job, process_file(job, version, now)
-        return
+def chunk_size(n_jobs: int, workers: int) -> int:
+    """Files a pool task parses: enough that the rows' Arrow conversion is paid per chunk, few
+    enough that every worker gets several chunks (a slow file holds up one chunk, not a worker's share)."""
+    return max(1, min(CHUNK_FILES, -(-n_jobs // (workers * 4))))
+
+
+def _chunks(jobs: Sequence[ParseJob], size: int) -> Iterator[Sequence[ParseJob]]:
+    for start in range(0, len(jobs), size):
+        yield jobs[start:start + size]
+
+
+def _pooled(chunks: Iterator[Sequence[ParseJob]], version: str, now: datetime, workers: int
+            ) -> Iterator[ParsedChunk]:
+    """parse_chunk on a pool, results in order. At most two chunks per worker are in flight: the
+    writer loads more slowly than the workers parse, and unread results would pile up in memory."""
     with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
-        n = len(jobs)
-        yield from zip(jobs, pool.map(process_file, jobs, [version] * n, [now] * n, chunksize=8), strict=True)
+        in_flight = deque(pool.submit(parse_chunk, chunk, version, now) for chunk in islice(chunks, 2 * workers))
+        while in_flight:
+            done = in_flight.popleft().result()
+            in_flight.extend(pool.submit(parse_chunk, chunk, version, now) for chunk in islice(chunks, 1))
+            yield done
+
+
+def _parsed_chunks(jobs: Sequence[ParseJob], version: str, now: datetime, workers: int,
+                   cache: ParseCache | None) -> Iterator[ParsedChunk]:
+    if cache is not None:
+        hits, jobs = cache.split(jobs, version)
+        yield from cache.chunks(hits, version)
+    if workers <= 1 or len(jobs) <= CHUNK_FILES:
+        for chunk in _chunks(jobs, CHUNK_FILES):
+            yield parse_chunk(chunk, version, now)
+        return
+    yield from _pooled(_chunks(jobs, chunk_size(len(jobs), workers)), version, now, workers)
 
 
 def ingest_inbox(conn: duckdb.DuckDBPyConnection, folder: Path, now: datetime, *,
@@ -98,18 +115,22 @@ def ingest_inbox(conn: duckdb.DuckDBPyConnection, folder: Path, now: datetime, *
     plan = plan_inbox(files, [r.path for r in refusals], known, store.loaded_reports(conn), version)
 
     store.record_kept(conn, plan.keep, plan.moved_reports, known, now)
-    batch: list[tuple[ParseJob, str, Rows]] = []
-    for job, outcome in _results(plan.parse, version, now, workers, cache):
-        if isinstance(outcome, Refusal):
-            # Every path holding these bytes shares their fate.
-            refusals += [outcome, *(Refusal(a.path, outcome.reason, outcome.message, a.file_id) for a in job.aliases)]
-            continue
-        batch.append((job, outcome.encoding, outcome.rows))
-        summary.parsed += 1
-        if len(batch) >= batch_size:
-            store.load_parsed(conn, batch, now)
-            batch = []
-    store.load_parsed(conn, batch, now)
+    parsed: list[tuple[ParseJob, str]] = []
+    pending: list[Tables] = []
+    for chunk in _parsed_chunks(plan.parse, version, now, workers, cache):
+        for job, outcome in chunk.outcomes:
+            if isinstance(outcome, Refusal):
+                # Every path holding these bytes shares their fate.
+                refusals += [outcome, *(Refusal(a.path, outcome.reason, outcome.message, a.file_id)
+                                        for a in job.aliases)]
+        parsed += chunk.parsed
+        pending.append(chunk.tables)
+        if len(parsed) >= batch_size:
+            summary.parsed += len(parsed)
+            store.load_parsed(conn, parsed, concat_tables(pending), now)
+            parsed, pending = [], []
+    summary.parsed += len(parsed)
+    store.load_parsed(conn, parsed, concat_tables(pending), now)
 
     store.quarantine(conn, refusals, known, now)
     summary.quarantined = refusals

@@ -13,23 +13,22 @@ the report is named by, so a stale or foreign entry is a miss, never a wrong rep
 """
 from __future__ import annotations
 
-import itertools
 import os
 import shutil
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 import duckdb
-import numpy as np
-import pandas as pd
+import pyarrow as pa
 
-from ingestion.inbox import Parsed
-from ingestion.inventory import InboxFile, Refusal
+from ingestion.inventory import Refusal
 from ingestion.lifecycle import ParseJob
+from ingestion.parse_job import ParsedChunk
 from ingestion.raw_schema import RAW_TABLES, REPORT_TABLES, Column, RawTable
-from ingestion.records import Rows, empty_rows
+from ingestion.row_tables import Tables, arrow_schema, columns_table, concat_tables, empty_tables
 
 ROOT_PARTITION = "_root"
 INDEX = RawTable("index", "One row per cached parse.", (
@@ -40,7 +39,6 @@ INDEX = RawTable("index", "One row per cached parse.", (
 # Rows are written ordered by their key, so DuckDB skips row groups of other reports on lookup.
 ROW_GROUP_SIZE = 20_000
 
-Outcome = Parsed | Refusal
 CacheKey = tuple[str, str, str]  # file_id, parser_version, source_path
 
 
@@ -54,72 +52,70 @@ def partition_folder(cache_dir: Path, partition: str) -> Path:
     return cache_dir / partition
 
 
-def _frame(table: RawTable, columns: dict[str, list]) -> pd.DataFrame:
-    # object dtype keeps None as NULL (a float column would turn it into NaN).
-    return pd.DataFrame({c: pd.Series(columns[c], dtype=object) for c in table.column_names})
-
-
-def _copy_to_parquet(conn: duckdb.DuckDBPyConnection, table: RawTable, columns: dict[str, list], out: Path) -> None:
-    """Through a table declared as in the warehouse, so the Parquet has the warehouse's column types."""
-    conn.execute(table.ddl().replace("raw.", "", 1))
-    conn.register("_frame", _frame(table, columns))
-    names = ", ".join(table.column_names)
-    conn.execute(f"insert into {table.name} ({names}) select {names} from _frame")
-    conn.unregister("_frame")
-    conn.execute(f"copy (select * from {table.name} order by {', '.join(table.key_columns)}) to '{out}'"
-                 f" (format parquet, row_group_size {ROW_GROUP_SIZE})")
-    conn.execute(f"drop table {table.name}")
-
-
-def _index_row(index: dict[str, list], file: InboxFile, version: str, outcome: Outcome, part: int) -> None:
-    parsed = isinstance(outcome, Parsed)
-    row = dict(file_id=file.file_id, parser_version=version, source_path=file.path, report_id=file.report_id,
-               encoding=outcome.encoding if parsed else None, reason=None if parsed else outcome.reason,
-               message=None if parsed else outcome.message, part=part if parsed else None)
-    for name, value in row.items():
-        index[name].append(value)
+def _copy_to_parquet(conn: duckdb.DuckDBPyConnection, rows: pa.Table, key: Sequence[str], out: Path) -> None:
+    """Arrow tables carry the warehouse's column types, so the Parquet has them too."""
+    conn.register("_rows", rows)
+    try:
+        conn.execute(f"copy (select * from _rows order by {', '.join(key)}) to '{out}'"
+                     f" (format parquet, row_group_size {ROW_GROUP_SIZE})")
+    finally:
+        conn.unregister("_rows")
 
 
 def table_file(folder: Path, table: str, part: int) -> Path:
     return folder / f"{table}-{part:05d}.parquet"
 
 
-def _write_part(conn: duckdb.DuckDBPyConnection, folder: Path, part: int, rows: Rows) -> None:
-    for table in REPORT_TABLES:
-        _copy_to_parquet(conn, RAW_TABLES[table], rows[table], table_file(folder, table, part))
+def _write_part(conn: duckdb.DuckDBPyConnection, folder: Path, part: int, chunks: list[Tables]) -> None:
+    for table, rows in concat_tables(chunks).items():
+        _copy_to_parquet(conn, rows, RAW_TABLES[table].key_columns, table_file(folder, table, part))
 
 
-def write_partition(cache_dir: Path, partition: str, results: Iterable[tuple[InboxFile, Outcome]],
-                    version: str, batch_size: int = 200) -> Path:
-    """Replace the partition's cache with these parses, taken one at a time; returns its folder.
+def _write_parts(folder: Path, chunks: Iterable[ParsedChunk], version: str, batch_size: int) -> None:
+    index = {c: [] for c in INDEX.column_names}
+    seen: set[str] = set()
+    pending: list[Tables] = []
+    in_part = part = 0
+    with duckdb.connect() as conn:
+        for chunk in chunks:
+            for job, outcome in chunk.outcomes:
+                file = job.primary
+                if file.file_id in seen:
+                    raise ValueError(f"{file.path}: these bytes are cached under another path already")
+                seen.add(file.file_id)
+                parsed = isinstance(outcome, str)
+                for name, value in dict(
+                        file_id=file.file_id, parser_version=version, source_path=file.path,
+                        report_id=file.report_id, encoding=outcome if parsed else None,
+                        reason=None if parsed else outcome.reason, message=None if parsed else outcome.message,
+                        part=part if parsed else None).items():
+                    index[name].append(value)
+                in_part += parsed
+            pending.append(chunk.tables)
+            if in_part >= batch_size:
+                _write_part(conn, folder, part, pending)
+                pending, in_part, part = [], 0, part + 1
+        if in_part or part == 0:  # at least one batch, so even an empty partition has typed tables
+            _write_part(conn, folder, part, pending)
+        _copy_to_parquet(conn, columns_table(INDEX, index), ("file_id",), folder / "index.parquet")
 
-    One parse per file_id, the first one given (pass them in path order, as the ingest names a
-    report by its first path): the same bytes under another path would repeat every row under
-    the same report id. Written beside the old folder and swapped in, so a reader sees the old
-    partition or the new one, never half of one."""
+
+def write_partition(cache_dir: Path, partition: str, chunks: Iterable[ParsedChunk], version: str,
+                    batch_size: int = 200) -> Path:
+    """Replace the partition's cache with these parses, a chunk at a time; returns its folder.
+
+    One parse per file_id (ParseCache.split finds a parse by its bytes and path): the caller
+    parses the same bytes once, under the first path, as the ingest names a report. Written
+    beside the old folder and swapped in, so a reader sees the old partition or the new one,
+    never half of one."""
     target = partition_folder(cache_dir, partition)
     staging = cache_dir / f".{partition}.{uuid.uuid4().hex}"
     staging.mkdir(parents=True)
-    index = {c: [] for c in INDEX.column_names}
-    seen: set[str] = set()
-    rows, in_part, part = empty_rows(), 0, 0
-    with duckdb.connect() as conn:
-        for file, outcome in results:
-            if file.file_id in seen:
-                continue
-            seen.add(file.file_id)
-            _index_row(index, file, version, outcome, part)
-            if isinstance(outcome, Parsed):
-                for table, columns in outcome.rows.items():
-                    for name, values in columns.items():
-                        rows[table][name].extend(values)
-                in_part += 1
-            if in_part >= batch_size:
-                _write_part(conn, staging, part, rows)
-                rows, in_part, part = empty_rows(), 0, part + 1
-        if in_part or part == 0:  # at least one batch, so even an empty partition has typed tables
-            _write_part(conn, staging, part, rows)
-        _copy_to_parquet(conn, INDEX, index, staging / "index.parquet")
+    try:
+        _write_parts(staging, chunks, version, batch_size)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     retired = cache_dir / f".{partition}.{uuid.uuid4().hex}.old"
     if target.exists():
         os.rename(target, retired)
@@ -144,8 +140,6 @@ class ParseCache:
         self.cache_dir = cache_dir
         self._conn = duckdb.connect()
         self._indexes: dict[str, dict[CacheKey, _Entry]] = {}
-        self._batch_key: tuple[str, int] | None = None
-        self._batch_rows: dict[str, Rows] = {}
 
     def close(self) -> None:
         self._conn.close()
@@ -173,39 +167,43 @@ class ParseCache:
     def keys(self, partition: str) -> Iterable[CacheKey]:
         return self._index(partition).keys()
 
-    def lookup(self, job: ParseJob, version: str) -> Outcome | None:
-        """The cached parse of this job's primary file by this parser, or None when there is none."""
+    def _entry(self, job: ParseJob, version: str) -> _Entry | None:
         file = job.primary
-        partition = partition_of(file.path)
-        entry = self._index(partition).get((file.file_id, version, file.path))
-        if entry is None:
-            return None
-        if entry.reason is not None:
-            return Refusal(file.path, entry.reason, entry.message or "", file.file_id)
-        return Parsed(entry.encoding or "", self._rows(partition, entry.report_id, entry.part or 0))
+        return self._index(partition_of(file.path)).get((file.file_id, version, file.path))
 
-    def _rows(self, partition: str, report_id: str, part: int) -> Rows:
-        return self._batch(partition, part).get(report_id) or empty_rows()
+    def split(self, jobs: Sequence[ParseJob], version: str) -> tuple[list[ParseJob], list[ParseJob]]:
+        """(jobs whose parse by this parser is cached, jobs to parse): a key holds the bytes, the
+        parser version and the path, so a stale or foreign entry is a miss, never a wrong report."""
+        hits, misses = [], []
+        for job in jobs:
+            (hits if self._entry(job, version) is not None else misses).append(job)
+        return hits, misses
 
-    def _batch(self, partition: str, part: int) -> dict[str, Rows]:
-        """Every report's rows of one written batch, kept until another batch is asked for: the
-        ingest asks in path order, the order they were written in, so each batch is read once."""
-        if self._batch_key != (partition, part):
-            self._batch_rows = {}  # the old batch goes before the new one arrives
-            folder = partition_folder(self.cache_dir, partition)
-            by_report: dict[str, Rows] = {}
-            for table in REPORT_TABLES:
-                names, key = RAW_TABLES[table].column_names, RAW_TABLES[table].key_columns
-                # Column arrays cut at report boundaries: a third faster than a tuple per row.
-                # tolist() gives Python values, None where null (masked), datetime for TIMESTAMP.
-                arrays = self._conn.execute(
-                    f"select {', '.join(names)} from read_parquet(?) order by report_id, {', '.join(key)}",
-                    [str(table_file(folder, table, part))]).fetchnumpy()
-                rids = arrays["report_id"]
-                cuts = [0, *(np.flatnonzero(rids[1:] != rids[:-1]) + 1).tolist(), len(rids)]
-                for start, end in itertools.pairwise(cuts):
-                    if end > start:
-                        by_report.setdefault(rids[start], empty_rows())[table] = {
-                            name: arrays[name][start:end].tolist() for name in names}
-            self._batch_key, self._batch_rows = (partition, part), by_report
-        return self._batch_rows
+    def chunks(self, hits: Sequence[ParseJob], version: str) -> Iterator[ParsedChunk]:
+        """The cached parses of `hits` (from split), one chunk per written batch they come from, so
+        each batch is read once and memory holds one batch."""
+        entries = [(job, self._entry(job, version)) for job in hits]
+        entries = [(job, entry) for job, entry in entries if entry is not None]
+
+        def batch(item: tuple[ParseJob, _Entry]) -> tuple[str, int]:
+            return partition_of(item[0].primary.path), item[1].part if item[1].part is not None else -1
+
+        for (partition, part), group in groupby(sorted(entries, key=batch), key=batch):
+            group = list(group)
+            outcomes = tuple((job, entry.encoding or "") if entry.reason is None else
+                             (job, Refusal(job.primary.path, entry.reason, entry.message or "", job.primary.file_id))
+                             for job, entry in group)
+            report_ids = [entry.report_id for _, entry in group if entry.reason is None]
+            yield ParsedChunk(outcomes, self._rows(partition, part, report_ids))
+
+    def _rows(self, partition: str, part: int, report_ids: list[str]) -> Tables:
+        if not report_ids:
+            return empty_tables()
+        folder = partition_folder(self.cache_dir, partition)
+        tables = {}
+        for table in REPORT_TABLES:
+            names = ", ".join(RAW_TABLES[table].column_names)
+            tables[table] = self._conn.sql(
+                f"select {names} from read_parquet(?) where list_contains(?, report_id)",
+                params=[str(table_file(folder, table, part)), report_ids]).to_arrow_table().cast(arrow_schema(table))
+        return tables

@@ -1,12 +1,14 @@
-"""One file to raw rows, as a pool worker runs it.
+"""Files to raw rows, as a pool worker runs it: one file (`process_file`), or a chunk of
+files whose rows come back as Arrow tables (`parse_chunk`, what the ingest's pool runs).
 
-Imports the parser alone (no DuckDB, no pandas): a worker's start-up is its imports and
-tables, so the forkserver preloads ingestion.parse_worker, which imports this module and
+Imports the parser and pyarrow alone (no DuckDB, no pandas): a worker's start-up is its imports
+and tables, so the forkserver preloads ingestion.parse_worker, which imports this module and
 warms the tables once, and every worker forks with them in memory. Importing this module
 loads no tables: a run with nothing to parse never pays for them.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,6 +19,7 @@ from ingestion.inventory import Refusal
 from ingestion.lifecycle import ParseJob
 from ingestion.parse import parse_text
 from ingestion.records import Rows, report_rows
+from ingestion.row_tables import Tables, rows_tables
 from ingestion.tokens import token_columns
 
 
@@ -38,6 +41,33 @@ def process_file(job: ParseJob, version: str, now: datetime) -> Parsed | Refusal
         return Refusal(path, "unreadable", f"cannot read: {exc}", job.primary.file_id)
     except Exception as exc:  # noqa: BLE001 - any parser bug must quarantine one file, not stop the batch
         return Refusal(path, "unparseable", f"{exc.__class__.__name__}: {exc}", job.primary.file_id)
+
+
+@dataclass(frozen=True)
+class ParsedChunk:
+    """Parses of several files: what each came to, and the rows of those parsed as one Arrow
+    table per raw table."""
+
+    outcomes: tuple[tuple[ParseJob, str | Refusal], ...]  # the encoding a parsed file was read with, or its refusal
+    tables: Tables
+
+    @property
+    def parsed(self) -> list[tuple[ParseJob, str]]:
+        return [(job, outcome) for job, outcome in self.outcomes if isinstance(outcome, str)]
+
+
+def parse_chunk(jobs: Sequence[ParseJob], version: str, now: datetime) -> ParsedChunk:
+    """process_file of each job, the rows converted to Arrow once for the whole chunk."""
+    outcomes: list[tuple[ParseJob, str | Refusal]] = []
+    parses: list[Rows] = []
+    for job in jobs:
+        outcome = process_file(job, version, now)
+        if isinstance(outcome, Parsed):
+            outcomes.append((job, outcome.encoding))
+            parses.append(outcome.rows)
+        else:
+            outcomes.append((job, outcome))
+    return ParsedChunk(tuple(outcomes), rows_tables(parses))
 
 
 def warm() -> None:

@@ -9,6 +9,9 @@ import bisect
 from collections.abc import Sequence
 from datetime import datetime
 
+import numpy as np
+import pyarrow as pa
+
 from ingestion.inventory import InboxFile
 from ingestion.model import ParsedReport, Section
 from ingestion.raw_schema import RAW_TABLES, REPORT_TABLES
@@ -17,8 +20,9 @@ from ingestion.tokens import token_columns
 
 # Column batches: table → column → values. Columnar, because a report has thousands of
 # tokens and a row object each would cost more than the parse; named, so a reordered or
-# added column can never shift values into the wrong place.
-TableColumns = dict[str, list]
+# added column can never shift values into the wrong place. A column is a list, or for the
+# token table an Arrow array: its ids are placed by numpy and never become a string each.
+TableColumns = dict[str, list | pa.Array]
 Rows = dict[str, TableColumns]
 
 
@@ -67,6 +71,16 @@ class _Locator:
             out += [span_id] * (stop - first)
             done = stop
         return out + [None] * (len(offsets) - done)
+
+    def ids_of_sorted(self, offsets: np.ndarray) -> pa.Array:
+        """find_sorted as an Arrow array of ids (null outside every span), placed in C."""
+        if not self._ids:
+            return pa.nulls(len(offsets), pa.string())
+        index = np.searchsorted(np.asarray(self._starts), offsets, side="right") - 1
+        inside = index >= 0
+        index[~inside] = 0
+        inside &= offsets < np.asarray(self._ends)[index]
+        return pa.array(self._ids, pa.string()).take(pa.array(index.astype(np.int32), mask=~inside))
 
     def find(self, offset: int) -> str | None:
         i = bisect.bisect_right(self._starts, offset) - 1
@@ -131,14 +145,14 @@ def report_rows(source: InboxFile, report: ParsedReport, parser_version: str, no
 
 def _token_columns(columns: TableColumns, rid: str, text: str, sections_at: _Locator,
                    sentences_at: _Locator) -> None:
-    """Column by column: a report has thousands of tokens, and an object per token would
-    cost more than segmenting them. No token_id: (report_id, position) is the key, and
-    stg_tokens derives the id; a string per token was most of what a parse worker sends."""
+    """Arrow arrays, not lists: a report has thousands of tokens, and a Python object per token
+    and column would cost more than segmenting them. No token_id: (report_id, position) is the
+    key, and stg_tokens derives the id."""
     starts, terms = token_columns(text)
-    n = len(terms)
-    columns["report_id"].extend([rid] * n)
-    columns["section_id"].extend(sections_at.find_sorted(starts))
-    columns["sentence_id"].extend(sentences_at.find_sorted(starts))
-    columns["position"].extend(range(n))
-    columns["start_offset"].extend(starts)
-    columns["term"].extend(terms)
+    offsets = np.fromiter(starts, dtype=np.int32, count=len(starts))
+    columns["report_id"] = pa.array([rid], pa.string()).take(np.zeros(len(terms), dtype=np.int32))
+    columns["section_id"] = sections_at.ids_of_sorted(offsets)
+    columns["sentence_id"] = sentences_at.ids_of_sorted(offsets)
+    columns["position"] = pa.array(np.arange(len(terms), dtype=np.int32))
+    columns["start_offset"] = pa.array(offsets)
+    columns["term"] = pa.array(terms, pa.string())

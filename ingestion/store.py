@@ -13,9 +13,10 @@ import duckdb
 import pyarrow as pa
 
 from ingestion.inventory import InboxFile, Refusal
-from ingestion.lifecycle import KnownPath, LoadedReport, PathStatus
+from ingestion.lifecycle import KnownPath, LoadedReport, ParseJob, PathStatus
 from ingestion.raw_schema import RAW_TABLES, REPORT_TABLES, schema_version
-from ingestion.records import Rows, TableColumns, empty_rows, row_count
+from ingestion.records import TableColumns, empty_rows, row_count
+from ingestion.row_tables import Tables, columns_table
 
 
 def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> str | None:
@@ -59,23 +60,22 @@ class transaction:
         self.conn.execute("rollback" if exc_type else "commit")
 
 
-_ARROW_TYPES = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
-                "TIMESTAMP": pa.timestamp("us")}
-
-
-def _insert(conn: duckdb.DuckDBPyConnection, table: str, columns: TableColumns) -> None:
-    if not row_count(columns):
+def _insert_table(conn: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
+    if not rows.num_rows:
         return
-    declared = RAW_TABLES[table].columns
-    # Arrow arrays of the declared types are built in C and scanned by DuckDB without a copy;
-    # a pandas frame of Python objects cost more than the parse for the token table.
-    rows = pa.table({c.name: pa.array(columns[c.name], type=_ARROW_TYPES[c.sql_type]) for c in declared})
+    # DuckDB scans the Arrow table in place; a pandas frame of Python objects cost more than
+    # the parse for the token table.
     conn.register("_rows", rows)
-    names = ", ".join(c.name for c in declared)
+    names = ", ".join(rows.column_names)
     try:
         conn.execute(f"insert into raw.{table} ({names}) select {names} from _rows")
     finally:
         conn.unregister("_rows")
+
+
+def _insert(conn: duckdb.DuckDBPyConnection, table: str, columns: TableColumns) -> None:
+    if row_count(columns):
+        _insert_table(conn, table, columns_table(table, columns))
 
 
 def known_paths(conn: duckdb.DuckDBPyConnection) -> dict[str, KnownPath]:
@@ -133,18 +133,16 @@ def _clear_quarantine(conn: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> 
         conn.execute("delete from raw.quarantine where list_contains(?, source_path)", [list(paths)])
 
 
-def load_parsed(conn: duckdb.DuckDBPyConnection, batch: Sequence[tuple], now: datetime) -> None:
-    """Load a batch of (job, encoding, rows) in one transaction: the reports' old rows and the
-    reports they replace leave, the new rows arrive, their paths leave the quarantine."""
-    if not batch:
+def load_parsed(conn: duckdb.DuckDBPyConnection, parsed: Sequence[tuple[ParseJob, str]], tables: Tables,
+                now: datetime) -> None:
+    """Load a batch of parses (each job with the encoding its file was read with; their rows in
+    `tables`) in one transaction: the reports' old rows and the reports they replace leave, the
+    new rows arrive, their paths leave the quarantine."""
+    if not parsed:
         return
-    merged = empty_rows()
     files = empty_rows(["files"])["files"]
     gone: list[str] = []
-    for job, encoding, rows in batch:
-        for table, columns in rows.items():
-            for name, values in columns.items():
-                merged[table][name].extend(values)
+    for job, encoding in parsed:
         gone += [job.primary.report_id, *job.replaces]
         _file_row(files, job.primary, "parsed", job.primary.report_id, encoding, now)
         for alias in job.aliases:
@@ -152,7 +150,7 @@ def load_parsed(conn: duckdb.DuckDBPyConnection, batch: Sequence[tuple], now: da
     with transaction(conn):
         _delete_reports(conn, gone)
         for table in REPORT_TABLES:
-            _insert(conn, table, merged[table])
+            _insert_table(conn, table, tables[table])
         _upsert_files(conn, files)
         _clear_quarantine(conn, files["source_path"])
 

@@ -81,7 +81,7 @@ def test_two_partitions_parse_in_parallel_processes_and_the_ingest_loads_them_fr
     def no_parse(*_):
         raise AssertionError("parsed in the loader although a partition run had cached the parse")
 
-    monkeypatch.setattr(inbox_module, "process_file", no_parse)
+    monkeypatch.setattr(inbox_module, "parse_chunk", no_parse)
     with duckdb.connect(str(tmp_path / "cached.duckdb")) as conn, ParseCache(cache_dir) as cache:
         summary = ingest_inbox(conn, inbox, NOW, cache=cache)
         counts = table_counts(conn)

@@ -5,14 +5,18 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow.compute as pc
 import pytest
 
+from dagster_project.partitioned import first_of_each_content
 from ingestion import inbox as inbox_module
-from ingestion.inbox import Parsed, ingest_inbox, process_file
+from ingestion.inbox import ingest_inbox
 from ingestion.inventory import InboxFile, Refusal, scan_inbox, with_hashes
 from ingestion.lifecycle import ParseJob
 from ingestion.parse_cache import ROOT_PARTITION, ParseCache, partition_of, write_partition
+from ingestion.parse_job import ParsedChunk, parse_chunk
 from ingestion.raw_schema import REPORT_TABLES
+from ingestion.row_tables import arrow_schema
 from tests.texts import SMALL_REPORT
 
 REPORT = SMALL_REPORT
@@ -39,12 +43,26 @@ def _job(file: InboxFile) -> ParseJob:
     return ParseJob(file, (), ())
 
 
-def _written(tmp_path: Path) -> tuple[Path, list[InboxFile], dict[str, Parsed | Refusal]]:
+def _written(tmp_path: Path) -> tuple[Path, list[InboxFile], ParsedChunk]:
+    """The partition 广东 cached a report per batch; returns its files and their parses."""
     files = _files(_inbox(tmp_path))
-    results = [(f, process_file(_job(f), VERSION, NOW)) for f in files]
+    parsed = parse_chunk([_job(f) for f in first_of_each_content(files)], VERSION, NOW)
     cache_dir = tmp_path / "cache"
-    write_partition(cache_dir, "广东", results, VERSION, batch_size=1)
-    return cache_dir, files, {f.path: outcome for f, outcome in results}
+    one_per_chunk = [ParsedChunk((outcome,), _rows_of(parsed, outcome[0].primary.report_id))
+                     for outcome in parsed.outcomes]
+    write_partition(cache_dir, "广东", one_per_chunk, VERSION, batch_size=1)
+    return cache_dir, files, parsed
+
+
+def _rows_of(chunk: ParsedChunk, report_id: str) -> dict:
+    return {t: rows.filter(pc.equal(rows["report_id"], report_id)) for t, rows in chunk.tables.items()}
+
+
+def _take(cache_dir: Path, file: InboxFile, version: str = VERSION) -> ParsedChunk | None:
+    """The cached parse of one file, or None on a miss."""
+    with ParseCache(cache_dir) as cache:
+        hits, _ = cache.split([_job(file)], version)
+        return next(cache.chunks(hits, version)) if hits else None
 
 
 def test_partition_is_the_top_level_folder_or_root():
@@ -59,71 +77,80 @@ def test_every_batch_of_parses_is_its_own_set_of_files(tmp_path):
 
 
 def test_a_parse_comes_back_with_the_same_rows_values_and_types(tmp_path):
-    cache_dir, files, originals = _written(tmp_path)
+    cache_dir, files, parsed = _written(tmp_path)
     a = next(f for f in files if f.path == "广东/a.txt")
-    with ParseCache(cache_dir) as cache:
-        hit = cache.lookup(_job(a), VERSION)
-    original = originals[a.path]
-    assert isinstance(hit, Parsed) and isinstance(original, Parsed)
-    assert hit.encoding == original.encoding
-    assert hit.rows == original.rows
-    assert hit.rows["reports"]["parsed_at"] == [NOW]
-    assert len(hit.rows["tokens"]["term"]) > 10
-    assert set(hit.rows) == set(REPORT_TABLES)
+    hit = _take(cache_dir, a)
+    assert hit is not None
+    encoding = next(outcome for job, outcome in parsed.outcomes if job.primary.path == a.path)
+    assert [(job.primary.path, outcome) for job, outcome in hit.outcomes] == [(a.path, encoding)]
+    assert set(hit.tables) == set(REPORT_TABLES)
+    for table, rows in hit.tables.items():
+        assert rows.schema == arrow_schema(table), table
+        key = [(name, "ascending") for name in ("report_id", rows.column_names[0], "position")
+               if name in rows.column_names]
+        assert rows.sort_by(key).equals(_rows_of(parsed, a.report_id)[table].sort_by(key)), table
+    assert hit.tables["reports"]["parsed_at"].to_pylist() == [NOW]
+    assert hit.tables["tokens"].num_rows > 10
 
 
 def test_rows_of_one_report_never_include_another_reports(tmp_path):
-    cache_dir, files, originals = _written(tmp_path)
+    cache_dir, files, parsed = _written(tmp_path)
     b = next(f for f in files if f.path == "广东/b.txt")
-    with ParseCache(cache_dir) as cache:
-        hit = cache.lookup(_job(b), VERSION)
-    assert isinstance(hit, Parsed)
-    assert set(hit.rows["tokens"]["report_id"]) == {b.report_id}
-    assert hit.rows["indicator_mentions"]["value"] == originals[b.path].rows["indicator_mentions"]["value"]
+    hit = _take(cache_dir, b)
+    assert hit is not None
+    assert set(hit.tables["tokens"]["report_id"].to_pylist()) == {b.report_id}
+    assert (hit.tables["indicator_mentions"]["value"].to_pylist()
+            == _rows_of(parsed, b.report_id)["indicator_mentions"]["value"].to_pylist())
 
 
 def test_a_refusal_comes_back_with_its_reason(tmp_path):
-    cache_dir, files, originals = _written(tmp_path)
+    cache_dir, files, parsed = _written(tmp_path)
     noise = next(f for f in files if f.path == "广东/noise.txt")
-    with ParseCache(cache_dir) as cache:
-        hit = cache.lookup(_job(noise), VERSION)
-    assert isinstance(hit, Refusal)
-    assert (hit.path, hit.reason, hit.message) == (noise.path, originals[noise.path].reason,
-                                                   originals[noise.path].message)
+    hit = _take(cache_dir, noise)
+    assert hit is not None
+    ((_, refusal),) = hit.outcomes
+    (original,) = [o for j, o in parsed.outcomes if j.primary.path == noise.path]
+    assert isinstance(refusal, Refusal) and isinstance(original, Refusal)
+    assert (refusal.path, refusal.reason, refusal.message) == (noise.path, original.reason, original.message)
+    assert all(rows.num_rows == 0 for rows in hit.tables.values())
 
 
 def test_another_parser_version_path_or_partition_is_a_miss(tmp_path):
     cache_dir, files, _ = _written(tmp_path)
     a = next(f for f in files if f.path == "广东/a.txt")
-    with ParseCache(cache_dir) as cache:
-        assert cache.lookup(_job(a), "another-version") is None
-        assert cache.lookup(_job(InboxFile("广东/renamed.txt", a.location, a.size_bytes, a.modified_at, a.file_id)),
-                            VERSION) is None
-        assert cache.lookup(_job(InboxFile("浙江/a.txt", a.location, a.size_bytes, a.modified_at, a.file_id)),
-                            VERSION) is None
-    assert ParseCache(tmp_path / "no-cache").lookup(_job(a), VERSION) is None
+    assert _take(cache_dir, a, "another-version") is None
+    assert _take(cache_dir, InboxFile("广东/renamed.txt", a.location, a.size_bytes, a.modified_at, a.file_id)) is None
+    assert _take(cache_dir, InboxFile("浙江/a.txt", a.location, a.size_bytes, a.modified_at, a.file_id)) is None
+    assert _take(tmp_path / "no-cache", a) is None
 
 
 def test_the_same_bytes_twice_in_a_partition_are_cached_once_under_the_first_path(tmp_path):
     cache_dir, files, _ = _written(tmp_path)
+    copy = next(f for f in files if f.path == "广东/copy_of_a.txt")
+    assert _take(cache_dir, copy) is None
     with ParseCache(cache_dir) as cache:
         paths = sorted(p for _, _, p in cache.keys("广东"))
-        copy = next(f for f in files if f.path == "广东/copy_of_a.txt")
-        assert cache.lookup(_job(copy), VERSION) is None
         n_reports = cache._conn.execute(
             "select count(*) from read_parquet(?)", [str(cache_dir / "广东" / "reports-*.parquet")]).fetchone()[0]
     assert paths == ["广东/a.txt", "广东/b.txt", "广东/noise.txt"]
     assert n_reports == 2
 
 
+def test_writing_the_same_bytes_under_two_paths_is_refused(tmp_path):
+    files = _files(_inbox(tmp_path))
+    with pytest.raises(ValueError, match="copy_of_a.txt"):
+        write_partition(tmp_path / "cache", "广东", [parse_chunk([_job(f) for f in files], VERSION, NOW)], VERSION)
+    assert list((tmp_path / "cache").iterdir()) == []  # nothing half-written is left
+
+
 def test_writing_a_partition_again_replaces_it(tmp_path):
-    cache_dir, files, originals = _written(tmp_path)
+    cache_dir, files, _ = _written(tmp_path)
     b = next(f for f in files if f.path == "广东/b.txt")
-    write_partition(cache_dir, "广东", [(b, originals[b.path])], VERSION)
+    write_partition(cache_dir, "广东", [parse_chunk([_job(b)], VERSION, NOW)], VERSION)
     with ParseCache(cache_dir) as cache:
         assert [p for _, _, p in cache.keys("广东")] == ["广东/b.txt"]
         assert cache.partitions() == ["广东"]
-    assert sorted(p.name for p in cache_dir.iterdir()) == ["广东"]
+    assert sorted(p.name for p in cache_dir.iterdir() if not p.name.startswith(".")) == ["广东"]
 
 
 def test_an_empty_partition_writes_typed_empty_tables(tmp_path):
@@ -138,7 +165,8 @@ def test_ingest_takes_cached_parses_and_loads_what_a_plain_ingest_loads(tmp_path
     inbox = _inbox(tmp_path)
     files = _files(inbox)
     version = inbox_module.parser_version()
-    write_partition(tmp_path / "cache", "广东", [(f, process_file(_job(f), version, NOW)) for f in files], version)
+    write_partition(tmp_path / "cache", "广东",
+                    [parse_chunk([_job(f) for f in first_of_each_content(files)], version, NOW)], version)
     with duckdb.connect() as plain:
         expected = ingest_inbox(plain, inbox, NOW)
         plain_rows = plain.execute("select count(*), sum(char_count) from raw.reports").fetchone()
@@ -146,7 +174,7 @@ def test_ingest_takes_cached_parses_and_loads_what_a_plain_ingest_loads(tmp_path
     def no_parse(*_):
         raise AssertionError("parsed although the cache holds the parse")
 
-    monkeypatch.setattr(inbox_module, "process_file", no_parse)
+    monkeypatch.setattr(inbox_module, "parse_chunk", no_parse)
     with duckdb.connect() as conn, ParseCache(tmp_path / "cache") as cache:
         summary = ingest_inbox(conn, inbox, NOW, cache=cache)
         assert conn.execute("select count(*), sum(char_count) from raw.reports").fetchone() == plain_rows

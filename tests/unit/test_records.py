@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import numpy as np
+
 from ingestion.model import Mention, ParsedReport, ReportMetadata, Section
 from pathlib import Path
 
@@ -46,7 +48,11 @@ def test_rows_match_the_raw_columns_and_link_to_sections_and_sentences():
     assert sentence_of_mention == "办理复议案件12件。"
     # Text before the first heading has no section.
     assert sentences["section_id"][0] is None and sentences["text"][0] == "前言。"
-    assert set(rows["tokens"]["sentence_id"]) <= set(sentences["sentence_id"])
+    tokens = rows["tokens"]
+    assert set(tokens["sentence_id"].to_pylist()) <= set(sentences["sentence_id"])
+    at_12 = tokens["start_offset"].to_pylist().index(TEXT.index("12件"))
+    assert (tokens["section_id"][at_12].as_py(), tokens["report_id"][at_12].as_py()) == (f"{rid}-s0001", rid)
+    assert tokens["position"].to_pylist() == list(range(len(tokens["term"])))
 
 
 def test_sentences_split_at_end_punctuation_and_line_ends_with_offsets():
@@ -59,7 +65,10 @@ def test_sentences_split_at_end_punctuation_and_line_ends_with_offsets():
 def test_many_sorted_offsets_are_placed_like_one_by_one():
     from ingestion.records import _Locator
 
-    locator = _Locator([0, 10, 25], [8, 20, 30], ["a", "b", "c"])
-    offsets = [0, 3, 8, 9, 10, 19, 20, 24, 25, 29, 30, 40]
-    assert locator.find_sorted(offsets) == [locator.find(o) for o in offsets]
-    assert locator.find_sorted(offsets) == ["a", "a", None, None, "b", "b", None, None, "c", "c", None, None]
+    locator = _Locator([5, 10, 25], [8, 20, 30], ["a", "b", "c"])
+    offsets = [0, 5, 7, 8, 9, 10, 19, 20, 24, 25, 29, 30, 40]
+    expected = [None, "a", "a", None, None, "b", "b", None, None, "c", "c", None, None]
+    assert [locator.find(o) for o in offsets] == expected
+    assert locator.find_sorted(offsets) == expected
+    assert locator.ids_of_sorted(np.array(offsets, dtype=np.int32)).to_pylist() == expected
+    assert _Locator([], [], []).ids_of_sorted(np.array([0, 4], dtype=np.int32)).to_pylist() == [None, None]
