@@ -28,9 +28,16 @@ $(DAGSTER_HOME)/dagster.yaml:
 	mkdir -p $(DAGSTER_HOME)
 	cp dagster_project/dagster.yaml $@
 
-# The dbt manifest is built here, never when Dagster imports the code.
-manifest: install
+# The dbt manifest is built here, never when Dagster imports the code, and again only when a
+# file of the dbt project changed.
+MANIFEST := dbt_project/target/manifest.json
+DBT_PROJECT_FILES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds dbt_project/tests -type f) \
+	dbt_project/dbt_project.yml dbt_project/profiles.yml
+$(MANIFEST): $(VENV)/.installed $(DBT_PROJECT_FILES)
 	$(DBT) parse --quiet --profiles-dir . --vars '{"warehouse_path": "$(WAREHOUSE_PATH)"}'
+	touch $@
+
+manifest: $(MANIFEST)
 
 run: manifest $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m dagster_project.build

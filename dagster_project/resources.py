@@ -7,7 +7,6 @@ take one way in.
 from __future__ import annotations
 
 import importlib.metadata
-import os
 import re
 import shutil
 import sys
@@ -23,14 +22,14 @@ from dagster_duckdb import DuckDBResource
 from packaging import version
 from pydantic import Field
 
-from dagster_project.paths import DBT_PROJECT_DIR, PROJECT_ROOT
-
-
-def configured_path(value: str, variable: str, default: Path) -> Path:
-    """The field's value, else $variable, else the default; relative paths are taken from
-    the working directory at run time, as a shell user would expect."""
-    raw = value or os.environ.get(variable) or str(default)
-    return Path(raw).expanduser().absolute()
+from dagster_project.paths import (
+    DBT_PROJECT_DIR,
+    inbox_path,
+    parse_cache_path,
+    report_site_path,
+    snapshot_path,
+    warehouse_path,
+)
 
 
 class WarehouseLockedError(Exception):
@@ -53,12 +52,12 @@ class Warehouse(DuckDBResource):
 
     @property
     def path(self) -> Path:
-        return configured_path(self.database, "WAREHOUSE_PATH", PROJECT_ROOT / "data" / "warehouse.duckdb")
+        return warehouse_path(self.database)
 
     @property
     def snapshot_path(self) -> Path:
         """The read-only copy users query while the next run writes the warehouse."""
-        return self.path.with_name(f"{self.path.stem}_snapshot{self.path.suffix}")
+        return snapshot_path(self.path)
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -88,7 +87,7 @@ class ReportInbox(dg.ConfigurableResource):
 
     @property
     def path(self) -> Path:
-        return configured_path(self.folder, "REPORTS_INBOX", PROJECT_ROOT / "data" / "samples")
+        return inbox_path(self.folder)
 
 
 class ParseCacheFolder(dg.ConfigurableResource):
@@ -98,7 +97,17 @@ class ParseCacheFolder(dg.ConfigurableResource):
 
     @property
     def path(self) -> Path:
-        return configured_path(self.folder, "PARSE_CACHE_DIR", PROJECT_ROOT / "data" / "parse_cache")
+        return parse_cache_path(self.folder)
+
+
+class ReportSiteFolder(dg.ConfigurableResource):
+    """Where the report site is written (REPORT_SITE_DIR)."""
+
+    folder: str = Field(default="", description="Site folder; empty: $REPORT_SITE_DIR, else site/")
+
+    @property
+    def path(self) -> Path:
+        return report_site_path(self.folder)
 
 
 def dbt_project() -> DbtProject:
@@ -134,5 +143,6 @@ def resources(project: DbtProject) -> dict[str, dg.ConfigurableResource]:
         "warehouse": Warehouse(),
         "inbox": ReportInbox(),
         "parse_cache": ParseCacheFolder(),
+        "report_site": ReportSiteFolder(),
         "dbt": WarehouseDbt(project_dir=project, dbt_executable=dbt_executable()),
     }

@@ -1,25 +1,10 @@
 """Rebuild the warehouse when the inbox changes."""
 
-import hashlib
-from pathlib import Path
-
 import dagster as dg
 
 from dagster_project.jobs import build_warehouse
 from dagster_project.resources import ReportInbox
-from ingestion.inventory import scan_inbox
-
-
-def inbox_fingerprint(folder: Path) -> str:
-    """Paths, sizes and modification times, and the refusals: cheap for tens of thousands
-    of files, and the same listing (with its containment rules) that the ingest reads."""
-    digest = hashlib.sha256()
-    files, refusals = scan_inbox(folder)
-    for file in files:
-        digest.update(f"{file.path}\0{file.size_bytes}\0{file.modified_at.isoformat()}\n".encode())
-    for refusal in refusals:
-        digest.update(f"{refusal.path}\0{refusal.reason}\n".encode())
-    return digest.hexdigest()
+from ingestion.inventory import inbox_fingerprint
 
 
 @dg.sensor(job=build_warehouse, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED,

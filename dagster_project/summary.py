@@ -7,9 +7,7 @@ from collections import Counter
 
 import duckdb
 
-from dagster_project.assets.dbt import BUILD_RESULTS
-from dagster_project.paths import DBT_PROJECT_DIR
-from dagster_project.resources import Warehouse
+from dagster_project.paths import BUILD_RESULTS, DBT_PROJECT_DIR, snapshot_path, warehouse_path
 
 QUERIES = {
     "reports": "select count(*) from marts.reports",
@@ -26,8 +24,8 @@ def dbt_test_counts() -> Counter:
 
 
 def print_summary() -> None:
-    warehouse = Warehouse()
-    with duckdb.connect(str(warehouse.snapshot_path), read_only=True) as conn:
+    warehouse, snapshot = warehouse_path(), snapshot_path(warehouse_path())
+    with duckdb.connect(str(snapshot), read_only=True) as conn:
         counts = {label: conn.execute(sql).fetchone()[0] for label, sql in QUERIES.items()}
     print("\nWarehouse built.")
     for label, count in counts.items():
@@ -39,8 +37,8 @@ def print_summary() -> None:
     except (OSError, KeyError, ValueError):
         print("  dbt tests            no results yet")
     port = os.environ.get("UI_PORT", "3000")
-    print(f"\n  warehouse (written by runs) {warehouse.path}")
-    print(f"  query this read-only copy   {warehouse.snapshot_path}")
+    print(f"\n  warehouse (written by runs) {warehouse}")
+    print(f"  query this read-only copy   {snapshot}")
     print(f"  dbt docs                    {DBT_PROJECT_DIR / 'target' / 'static_index.html'} (or `make docs`)")
     print(f"  Dagster UI                  make ui  →  http://127.0.0.1:{port}")
 

@@ -1,12 +1,16 @@
-"""What the marts were last built from, so a run whose inputs did not change skips dbt.
+"""What the published warehouse was built from, so a run whose inputs did not change skips work.
 
 The warehouse itself records it (schema `meta`), not the Dagster instance: the question is
-about this file, whichever instance or machine built it.
+about this file, whichever instance or machine built it. Two records:
+- `meta.ingests`: the inbox listing the last ingest planned from, and the parser it parsed with;
+- `meta.dbt_builds`: the last build published end to end (marts, docs, snapshot and report
+  site), with everything it was made from. The site step writes it, last, so a run that stops
+  anywhere before is redone by the next one.
 """
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
 import duckdb
@@ -15,9 +19,19 @@ DBT_SOURCES = ("models", "seeds", "macros", "tests", "dbt_project.yml", "profile
 
 
 @dataclass(frozen=True)
-class BuildInputs:
-    raw_fingerprint: str  # every report, quarantine row and path status of the raw layer
-    dbt_checksum: str  # every file of the dbt project that shapes the marts
+class Ingest:
+    inbox_fingerprint: str  # ingestion.inventory.listing_fingerprint of the scan the ingest planned from
+    parser_version: str
+
+
+@dataclass(frozen=True)
+class PublishedBuild:
+    raw_fingerprint: str  # the raw layer the marts were built from (what dbt reads)
+    dbt_checksum: str  # the dbt project they were built with
+    inbox_fingerprint: str  # the inbox listing that raw layer was ingested from
+    parser_version: str  # the parser it was parsed with
+    site_version: str  # the code that rendered the report site
+    site_dir: str  # where the site was written
 
 
 def raw_fingerprint(conn: duckdb.DuckDBPyConnection) -> str:
@@ -46,24 +60,45 @@ def dbt_checksum(project_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def current_inputs(conn: duckdb.DuckDBPyConnection, project_dir: Path) -> BuildInputs:
-    return BuildInputs(raw_fingerprint(conn), dbt_checksum(project_dir))
+def _columns(record: type) -> list[str]:
+    return [f.name for f in fields(record)]
 
 
-def last_build(conn: duckdb.DuckDBPyConnection) -> BuildInputs | None:
-    exists = conn.execute("select count(*) from duckdb_tables() where schema_name = 'meta'"
-                          " and table_name = 'dbt_builds'").fetchone()[0]
-    if not exists:
+def _read(conn: duckdb.DuckDBPyConnection, table: str, record: type):
+    """The one row of meta.<table>, or None; a table of another shape (an older project) counts as none."""
+    names = _columns(record)
+    present = [c for (c,) in conn.execute(
+        "select column_name from duckdb_columns() where schema_name = 'meta' and table_name = ?", [table]).fetchall()]
+    if not set(names) <= set(present):
         return None
-    row = conn.execute("select raw_fingerprint, dbt_checksum from meta.dbt_builds"
-                       " order by built_at desc limit 1").fetchone()
-    return BuildInputs(*row) if row else None
+    row = conn.execute(f"select {', '.join(names)} from meta.{table} limit 1").fetchone()
+    return record(*row) if row else None
 
 
-def record_build(conn: duckdb.DuckDBPyConnection, inputs: BuildInputs) -> None:
+def _write(conn: duckdb.DuckDBPyConnection, table: str, value) -> None:
+    """Replace the one row of meta.<table>; nothing is written when it holds this value already,
+    so a run with nothing to do leaves the file as it was."""
+    if _read(conn, table, type(value)) == value:
+        return
+    names = _columns(type(value))
     conn.execute("create schema if not exists meta")
-    conn.execute("create table if not exists meta.dbt_builds"
-                 " (raw_fingerprint VARCHAR, dbt_checksum VARCHAR, built_at TIMESTAMP)")
-    conn.execute("delete from meta.dbt_builds")  # only the last build matters
-    conn.execute("insert into meta.dbt_builds values (?, ?, current_timestamp)",
-                 [inputs.raw_fingerprint, inputs.dbt_checksum])
+    conn.execute(f"drop table if exists meta.{table}")
+    conn.execute(f"create table meta.{table} ({', '.join(f'{n} VARCHAR' for n in names)}, recorded_at TIMESTAMP)")
+    conn.execute(f"insert into meta.{table} values ({', '.join('?' for _ in names)}, current_timestamp)",
+                 list(astuple(value)))
+
+
+def record_ingest(conn: duckdb.DuckDBPyConnection, ingest: Ingest) -> None:
+    _write(conn, "ingests", ingest)
+
+
+def last_ingest(conn: duckdb.DuckDBPyConnection) -> Ingest | None:
+    return _read(conn, "ingests", Ingest)
+
+
+def record_published(conn: duckdb.DuckDBPyConnection, build: PublishedBuild) -> None:
+    _write(conn, "dbt_builds", build)
+
+
+def last_published(conn: duckdb.DuckDBPyConnection) -> PublishedBuild | None:
+    return _read(conn, "dbt_builds", PublishedBuild)

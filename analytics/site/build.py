@@ -128,6 +128,11 @@ def site_version() -> str:
     return digest.hexdigest()[:16]
 
 
+def site_current(out_dir: Path) -> bool:
+    """The site's pages are in place; which build rendered them is for the caller to know."""
+    return (out_dir / "index.html").exists() and (out_dir / MANIFEST).exists()
+
+
 def page_keys(report_rows: dict[str, str], indicators: list[Indicator], dimension_names: dict[str, str],
               snapshot_name: str) -> dict[str, str]:
     """Report and indicator page → what its HTML depends on: its rows (hashed in SQL for a

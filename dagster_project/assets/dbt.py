@@ -9,15 +9,15 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from dagster_project.resources import Warehouse
-from ingestion.build_state import current_inputs, last_build
+from dagster_project.paths import BUILD_RESULTS
+from dagster_project.resources import ReportSiteFolder, Warehouse
+from dagster_project.up_to_date import outputs_current
+from ingestion.build_state import dbt_checksum, last_published, raw_fingerprint
 
 BUILD_JOB = "build_warehouse"
 # Warning tests that store their failing rows (dbt `store_failures`): the check lists them.
 STORED_FAILURES = {"report_structure_is_complete", "stated_rate_matches_parts"}
 FAILURES_SCHEMA = "test_failures"
-
-BUILD_RESULTS = "build_run_results.json"
 
 
 def dbt_docs_url() -> str:
@@ -68,22 +68,26 @@ def failing_rows(conn, check_name: str, limit: int = 50) -> dict[str, dg.Metadat
 
 def build_dbt_models(project: DbtProject) -> dg.AssetsDefinition:
     @dbt_assets(manifest=project.manifest_path, project=project, dagster_dbt_translator=WarehouseTranslator())
-    def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
+    def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse,
+                             report_site: ReportSiteFolder):
         """`dbt build`: seeds, models and their data tests, in dependency order. In the
         build_warehouse job it is skipped when neither the raw layer nor the dbt project changed
-        since the last published build; docs, snapshot and site are then skipped with it."""
+        since the last published build and its docs, snapshot and site are in place; they are
+        then skipped with it."""
+        checksum = dbt_checksum(project.project_dir)
         with warehouse.get_connection() as conn:
-            inputs = current_inputs(conn, project.project_dir)
-            last = last_build(conn)
-            unchanged = inputs == last
-        if unchanged and context.job_name == BUILD_JOB and warehouse.snapshot_path.exists():
-            context.log.info("raw layer and dbt project unchanged since the last build: nothing to rebuild")
+            raw = raw_fingerprint(conn)
+            last = last_published(conn)
+        unchanged = last is not None and (last.raw_fingerprint, last.dbt_checksum) == (raw, checksum)
+        if (unchanged and context.job_name == BUILD_JOB
+                and outputs_current(last, warehouse.path, report_site.path, checksum)):
+            context.log.info("raw layer and dbt project unchanged since the last published build: nothing to rebuild")
             return
         # dagster-dbt's fetch_row_counts() opens the warehouse inside this process while dbt
         # still writes it from another, and DuckDB allows one writer: count after dbt exits.
         # One fixed target folder (runs are serialised) so docs and summary find run_results.json.
         # An edited dbt project (a macro an incremental model uses, say) rebuilds every model from scratch.
-        refresh = ["--full-refresh"] if last is not None and last.dbt_checksum != inputs.dbt_checksum else []
+        refresh = ["--full-refresh"] if last is not None and last.dbt_checksum != checksum else []
         invocation = dbt.cli(["build", *refresh, *dbt_vars(warehouse)], context=context,
                              target_path=project.target_path)
         events = list(invocation.stream())

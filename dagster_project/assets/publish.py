@@ -8,11 +8,8 @@ from dagster_dbt import DbtCliResource, DbtProject
 
 from dagster_project.assets.dbt import dbt_vars
 from dagster_project.resources import Warehouse
-from ingestion.build_state import current_inputs, dbt_checksum, record_build
-
-# What the docs in the target folder were generated from: the dbt project and the warehouse
-# whose catalog they read (the target folder is shared by every WAREHOUSE_PATH).
-DOCS_STAMP = "docs_generated_from.txt"
+from dagster_project.up_to_date import DOCS_INDEX, DOCS_STAMP, docs_current, docs_source
+from ingestion.build_state import dbt_checksum
 
 
 def build_publish_assets(project: DbtProject, dbt_models: dg.AssetsDefinition) -> list[dg.AssetsDefinition]:
@@ -26,17 +23,15 @@ def build_publish_assets(project: DbtProject, dbt_models: dg.AssetsDefinition) -
         generated: the docs show models, columns, types and tests, never row counts (dbt-duckdb's
         catalog has no statistics), so new reports alone leave them as they are."""
         target = project.project_dir / project.target_path
-        index, stamp = target / "static_index.html", target / DOCS_STAMP
-        source = f"{dbt_checksum(project.project_dir)} {warehouse.path.resolve()}"
-        current = index.exists() and (target / "catalog.json").exists() and (
-            stamp.exists() and stamp.read_text() == source)
+        checksum = dbt_checksum(project.project_dir)
+        current = docs_current(checksum, warehouse.path, target)
         if current:
             context.log.info("dbt project and warehouse unchanged since the docs were generated: docs kept")
         else:
             dbt.cli(["docs", "generate", "--static", *dbt_vars(warehouse)], manifest=project.manifest_path,
                     target_path=project.target_path).wait()
-            stamp.write_text(source)
-        return dg.MaterializeResult(metadata={"index": dg.MetadataValue.path(str(index)),
+            (target / DOCS_STAMP).write_text(docs_source(checksum, warehouse.path))
+        return dg.MaterializeResult(metadata={"index": dg.MetadataValue.path(str(target / DOCS_INDEX)),
                                               "regenerated": not current,
                                               "serve": dg.MetadataValue.text("make docs")})
 
@@ -54,9 +49,6 @@ def build_publish_assets(project: DbtProject, dbt_models: dg.AssetsDefinition) -
         partial = target.with_name(target.name + ".tmp")
         shutil.copyfile(warehouse.path, partial)
         os.replace(partial, target)
-        # Only a published build counts as done: a run killed before this line is redone.
-        with warehouse.get_connection() as conn:
-            record_build(conn, current_inputs(conn, project.project_dir))
         return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(target)),
                                               "size_bytes": target.stat().st_size})
 

@@ -1,26 +1,31 @@
 """The report site (site/index.html), rebuilt from the snapshot after every successful run."""
 
 import dagster as dg
-from pydantic import Field
 
 from analytics.site import build_site
-from dagster_project.paths import PROJECT_ROOT
-from dagster_project.resources import Warehouse, configured_path
-
-
-class ReportSiteConfig(dg.Config):
-    out_dir: str = Field(default="", description="Folder of the site; empty: $REPORT_SITE_DIR, else site/")
+from analytics.site.build import site_version
+from dagster_project.paths import DBT_PROJECT_DIR
+from dagster_project.resources import ReportSiteFolder, Warehouse
+from ingestion.build_state import PublishedBuild, dbt_checksum, last_ingest, raw_fingerprint, record_published
 
 
 @dg.asset(key=["publish", "report_site"], deps=[dg.AssetKey(["publish", "warehouse_snapshot"])],
           group_name="publish", kinds={"html"})
-def report_site(config: ReportSiteConfig, warehouse: Warehouse) -> dg.MaterializeResult:
+def report_site(warehouse: Warehouse, report_site: ReportSiteFolder) -> dg.MaterializeResult:
     """Static HTML for readers who do not write SQL: an index of reports, a page per report
     (outline, mandated parts, every figure with its sentence), a bar chart per indicator and a
     side-by-side comparison. It reads the snapshot and opens offline from file://. Report pages
     whose rows did not change since the last build are kept, not rendered again."""
-    out_dir = configured_path(config.out_dir, "REPORT_SITE_DIR", PROJECT_ROOT / "site")
+    out_dir = report_site.path
     pages = build_site(warehouse.snapshot_path, out_dir)
+    # The last step of the chain records the build as published: a run that stopped anywhere
+    # before (dbt, docs, snapshot or this site) is redone by the next one, not skipped.
+    with warehouse.get_connection() as conn:
+        ingest = last_ingest(conn)
+        record_published(conn, PublishedBuild(
+            raw_fingerprint=raw_fingerprint(conn), dbt_checksum=dbt_checksum(DBT_PROJECT_DIR),
+            inbox_fingerprint=ingest.inbox_fingerprint if ingest else "", parser_version=ingest.parser_version
+            if ingest else "", site_version=site_version(), site_dir=str(out_dir)))
     index = out_dir / "index.html"
     return dg.MaterializeResult(metadata={
         "site": dg.MetadataValue.url(index.as_uri()),

@@ -1,6 +1,7 @@
-"""A run killed with SIGKILL during ingest, then during `dbt build`: the warehouse and the
-snapshot stay consistent, and the next `make run` marks the killed run failed and finishes
-the work with the exact counts.
+"""`make run` as a user runs it. A run killed with SIGKILL during ingest, then during `dbt
+build`: the warehouse and the snapshot stay consistent, and the next `make run` marks the killed
+run failed and finishes the work with the exact counts. A `make run` with nothing to do starts no
+Dagster run and writes nothing.
 
 The job runs as `make run` runs it (`python -m dagster_project.build`) in its own process
 group, so the kill takes dbt's process with it. dbt writes dbt_project/target (one fixed
@@ -197,3 +198,28 @@ def test_a_killed_run_leaves_a_consistent_warehouse_and_the_next_run_recovers(db
     assert mart_counts(build.snapshot) == mart_counts(build.warehouse) == expected
     _assert_raw_consistent(build)
     assert _sha(build.snapshot) != good_snapshot
+
+
+def test_make_run_with_nothing_changed_starts_no_run_and_a_new_file_starts_one(dbt_manifest, tmp_path):
+    build = Build(tmp_path)
+    shutil.copytree(SAMPLES, build.inbox)
+    build.run()
+    with build.instance() as instance:
+        assert len(instance.get_runs()) == 1
+    files = {p: (p.stat().st_size, p.stat().st_mtime_ns) for p in (build.warehouse, build.snapshot)}
+
+    out = build.run()
+    assert "Nothing changed since the last build" in out
+    assert "reports              5" in out  # the summary of what the warehouse holds
+    with build.instance() as instance:
+        assert len(instance.get_runs()) == 1
+    assert {p: (p.stat().st_size, p.stat().st_mtime_ns) for p in files} == files
+
+    sample = next(SAMPLES.glob("*.txt"))
+    (build.inbox / "next_year.txt").write_text(sample.read_text(encoding="utf-8") + "\n新增备案规范性文件7件。\n",
+                                               encoding="utf-8")
+    out = build.run()
+    assert "Nothing changed" not in out and "done   raw_tables" in out
+    with build.instance() as instance:
+        assert len(instance.get_runs()) == 2
+    assert mart_counts(build.snapshot)["reports"] == 6

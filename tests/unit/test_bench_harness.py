@@ -2,7 +2,7 @@
 import pytest
 from dagster_shared.utils.timing import format_duration
 
-from benchmarks.harness import _STEP_DONE, step_seconds
+from benchmarks.harness import _STEP_DONE, step_durations, step_seconds
 
 
 @pytest.mark.parametrize(("milliseconds", "seconds"), [(500, 0.5), (59_000, 59.0), (61_000, 61.0),
@@ -12,3 +12,11 @@ def test_step_durations_are_read_as_dagster_formats_them(milliseconds, seconds):
     match = _STEP_DONE.search(line)
     assert match.group(1) == "raw_tables"
     assert step_seconds(match.group(2)) == seconds  # "1m59s" once read as 60 s
+
+
+def test_step_durations_are_read_from_make_runs_step_lines_too():
+    log = ("Building the warehouse (parse the inbox, dbt build, docs, snapshot)…\n"
+           "  done   raw_tables                                  12.5 s\n"
+           "  skip   docs__dbt_docs                             (nothing upstream changed)\n"
+           "  done   warehouse_dbt_models                       101.0 s\n")
+    assert step_durations(log) == {"raw_tables": 12.5, "warehouse_dbt_models": 101.0}

@@ -88,3 +88,25 @@ def test_a_fixed_file_leaves_the_quarantine(tmp_path, conn):
     summary = ingest_inbox(conn, tmp_path, NOW)
     assert summary.parsed == 1
     assert conn.execute("select count(*) from raw.quarantine").fetchone() == (0,)
+
+
+def _rows(conn) -> dict[str, list[tuple]]:
+    return {t: conn.execute(f"select * exclude (parsed_at) from raw.{t} order by all").fetchall() if t == "reports"
+            else conn.execute(f"select * from raw.{t} order by all").fetchall()
+            for t in ("reports", "sections", "sentences", "tokens", "indicator_mentions")}
+
+
+def test_a_pool_of_workers_loads_the_same_rows_as_one_process(tmp_path, monkeypatch):
+    for i in range(7):
+        (tmp_path / f"r{i}.txt").write_text(REPORT.replace("36件", f"{36 + i}件"), encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with duckdb.connect(":memory:") as one:
+        ingest_inbox(one, tmp_path, NOW, workers=1)
+        expected = _rows(one)
+    monkeypatch.setattr(inbox_module, "POOL_MIN_FILES", 2)
+    monkeypatch.setattr(inbox_module, "CHUNK_FILES", 2)  # several chunks per worker, as at scale
+    with duckdb.connect(":memory:") as pooled:
+        summary = ingest_inbox(pooled, tmp_path, NOW, workers=2, batch_size=3)
+        assert _rows(pooled) == expected
+    assert (summary.parsed, [r.reason for r in summary.quarantined]) == (7, ["empty"])
+    assert len(expected["reports"]) == 7 and len(expected["tokens"]) > 7 * 20

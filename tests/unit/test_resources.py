@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dagster_project.paths import PROJECT_ROOT
-from dagster_project.resources import ReportInbox, Warehouse, WarehouseLockedError, configured_path
+from dagster_project.paths import PROJECT_ROOT, configured_path
+from dagster_project.resources import ReportInbox, Warehouse, WarehouseLockedError
 
 HOLDER = textwrap.dedent("""
     import sys, time, duckdb
