@@ -46,7 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 # The code under test; the benchmark's own modules run from this checkout (PYTHONPATH after the copy).
-COPIED = ("ingestion", "dagster_project", "dbt_project", "workspace.yaml", "pyproject.toml")
+COPIED = ("ingestion", "dagster_project", "dbt_project", "analytics", "workspace.yaml", "pyproject.toml")
 NOT_COPIED = ("target", "logs", "__pycache__", "results", ".user.yml")
 # Dagster writes a step's duration as 500ms, 59.0s, 1m59s or 1h1m (dagster_shared.utils.timing);
 # `make run` (dagster_project/quiet_run.py) prints "  done   raw_tables     1.0 s".

@@ -17,7 +17,8 @@
     models or seeds changes the code version, and then every report counts as changed,
     so an edited rule or seed never leaves old rows behind (`--full-refresh` does the same
     faster). Processing a report twice is harmless: its rows are deleted before they are
-    inserted. -#}
+    inserted. A model whose rows depend on more than its reports and the project's code passes
+    that in as its own `version` (marts.keywords: the keyword reference it scored against). -#}
 
 {% macro report_versions_ledger() %}meta.dbt_report_versions{% endmacro %}
 
@@ -47,11 +48,11 @@
 {#- The report_ids this build of the model must (re)compute: every report on a full build,
     the new, re-parsed and moved ones on an incremental build. The ref is taken outside the
     branch so dbt sees the dependency when it parses the model. -#}
-{% macro changed_reports() %}
+{% macro changed_reports(version=none) %}
     {%- set reports = ref('stg_reports') -%}
     {%- if is_incremental() -%}
         select report_id from (
-            select report_id, parsed_at, source_path, '{{ project_code_version() }}' as code_version
+            select report_id, parsed_at, source_path, '{{ version or project_code_version() }}' as code_version
             from {{ reports }}
             except
             select report_id, parsed_at, source_path, code_version
@@ -64,10 +65,10 @@
 {% endmacro %}
 
 {#- A where-condition keeping the rows of the reports this build computes. -#}
-{% macro changed_reports_only(column='report_id') %}
+{% macro changed_reports_only(column='report_id', version=none) %}
     {%- set reports = ref('stg_reports') -%}
     {%- if is_incremental() -%}
-        {{ column }} in ({{ changed_reports() }})
+        {{ column }} in ({{ changed_reports(version) }})
     {%- else -%}
         true
     {%- endif -%}
@@ -77,22 +78,22 @@
     a changed report whose new parse has no rows in this model, and every removed report.
     A model without a report_id column names its key and the staging model that maps the
     key to its report (sections via stg_sections). -#}
-{% macro delete_changed_reports(key='report_id', via=none) %}
+{% macro delete_changed_reports(key='report_id', via=none, version=none) %}
     {%- if is_incremental() -%}
         {%- set via = via or ref('stg_reports') -%}
         delete from {{ this }}
         where {{ key }} not in (
             select {{ key }} from {{ via }}
-            where report_id not in ({{ changed_reports() }})
+            where report_id not in ({{ changed_reports(version) }})
         )
     {%- endif -%}
 {% endmacro %}
 
 {#- post_hook: the model now holds exactly the current reports, built by this code. -#}
-{% macro record_report_versions() %}
+{% macro record_report_versions(version=none) %}
     delete from {{ report_versions_ledger() }} where model_name = '{{ _ledger_key() }}';
     insert into {{ report_versions_ledger() }}
-    select '{{ _ledger_key() }}', report_id, parsed_at, source_path, '{{ project_code_version() }}'
+    select '{{ _ledger_key() }}', report_id, parsed_at, source_path, '{{ version or project_code_version() }}'
     from {{ ref('stg_reports') }}
 {% endmacro %}
 

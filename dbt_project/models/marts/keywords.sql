@@ -1,4 +1,7 @@
--- What each report stresses: top terms by TF-IDF over the corpus, at two grains.
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='report_id',
+          pre_hook="{{ delete_changed_reports(version=keyword_version()) }}",
+          post_hook="{{ record_report_versions(version=keyword_version()) }}") }}
+-- What each report stresses: top terms by TF-IDF, at two grains.
 --   scope = 'report'           dimension is null; one document per report, IDF over all
 --                              reports; top 20 terms per report.
 --   scope = 'report_dimension' dimension set; one document per report and dimension (the
@@ -6,45 +9,51 @@
 --                              reports that have that dimension, so a term scores when
 --                              it sets this government apart from the others writing
 --                              about the same dimension; top 10 terms per pair.
--- tf = term count / all kept terms of the document; idf = ln((1 + N) / df), which stays
--- above 0 for a term every document uses (and for a corpus of one report).
--- The kept words of each document and their counts are int_report_terms (incremental by
--- report). This model stays a full table: every report added changes N and the document
--- frequencies, so every score and rank can change; it reads the per-document counts, not
--- the tokens.
+-- tf = term count / all kept terms of the document; idf = ln((1 + N) / df) over the keyword
+-- reference (macros/keyword_reference.sql): the corpus as it was when the reference was last
+-- counted. A report the reference did not count is scored as one more document of it (N + 1,
+-- df + 1 for its own terms), so right after a rebuild every score is exact TF-IDF.
+-- Incremental by report, against that reference: a run scores its new and changed reports,
+-- and all of them after the reference is rebuilt.
 with terms as (
-    select scope, report_id, dimension, term, term_count from {{ ref('int_report_terms') }}
+    select scope, report_id, dimension, term, term_count
+    from {{ ref('int_report_terms') }}
+    where {{ changed_reports_only(version=keyword_version()) }}
+),
+
+counted as (
+    -- the reports the reference counted (in any version)
+    select distinct report_id from {{ report_versions_ledger() }}
+    where model_name = '{{ ref('int_keyword_reference').schema }}.{{ ref('int_keyword_reference').identifier }}'
 ),
 
 documents as (
-    select scope, report_id, dimension, sum(term_count) as total_terms
-    from terms
-    group by scope, report_id, dimension
+    select t.scope, t.report_id, t.dimension, sum(t.term_count) as total_terms,
+           case when any_value(c.report_id) is null then 1 else 0 end as uncounted
+    from terms as t
+    left join counted as c using (report_id)
+    group by t.scope, t.report_id, t.dimension
 ),
 
 corpus_sizes as (
-    select scope, dimension, count(*) as doc_count
-    from documents
+    select scope, dimension, any_value(doc_count) as doc_count
+    from {{ ref('int_keyword_reference') }}
     group by scope, dimension
 ),
 
-idf as (
-    select t.scope, t.dimension, t.term, count(*) as doc_frequency,
-           ln((1 + any_value(c.doc_count)) / count(*)) as idf
-    from terms as t
-    inner join corpus_sizes as c
-        on c.scope = t.scope and c.dimension is not distinct from t.dimension
-    group by t.scope, t.dimension, t.term
-),
-
 scored as (
-    select t.scope, t.report_id, t.dimension, t.term, t.term_count, i.doc_frequency,
-           t.term_count / d.total_terms * i.idf as score
+    select
+        t.scope, t.report_id, t.dimension, t.term, t.term_count,
+        coalesce(r.doc_frequency, 0) + d.uncounted as doc_frequency,
+        t.term_count / d.total_terms
+            * ln((1 + coalesce(s.doc_count, 0) + d.uncounted) / greatest(coalesce(r.doc_frequency, 0) + d.uncounted, 1))
+            as score
     from terms as t
     inner join documents as d
         on d.scope = t.scope and d.report_id = t.report_id and d.dimension is not distinct from t.dimension
-    inner join idf as i
-        on i.scope = t.scope and i.dimension is not distinct from t.dimension and i.term = t.term
+    left join corpus_sizes as s on s.scope = t.scope and s.dimension is not distinct from t.dimension
+    left join {{ ref('int_keyword_reference') }} as r
+        on r.scope = t.scope and r.dimension is not distinct from t.dimension and r.term = t.term
 ),
 
 -- Ranked by a window, not a top-k aggregate (min_by(…, 20)): the window sorts and spills to
@@ -64,6 +73,6 @@ select
     scope,
     cast(term_rank as bigint) as term_rank,
     term_count,
-    doc_frequency
+    cast(doc_frequency as bigint) as doc_frequency
 from ranked
 inner join {{ ref('stg_reports') }} as r using (report_id)
