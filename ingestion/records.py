@@ -72,15 +72,15 @@ class _Locator:
             done = stop
         return out + [None] * (len(offsets) - done)
 
-    def ids_of_sorted(self, offsets: np.ndarray) -> pa.Array:
-        """find_sorted as an Arrow array of ids (null outside every span), placed in C."""
+    def ids_of_sorted(self, offsets: np.ndarray) -> pa.DictionaryArray:
+        """find_sorted as a dictionary-encoded Arrow array of ids (null outside every span), placed in C."""
         if not self._ids:
-            return pa.nulls(len(offsets), pa.string())
-        index = np.searchsorted(np.asarray(self._starts), offsets, side="right") - 1
+            return pa.DictionaryArray.from_arrays(pa.nulls(len(offsets), pa.int32()), pa.array([], pa.string()))
+        index = np.searchsorted(np.asarray(self._starts), offsets, side="right").astype(np.int32) - 1
         inside = index >= 0
         index[~inside] = 0
         inside &= offsets < np.asarray(self._ends)[index]
-        return pa.array(self._ids, pa.string()).take(pa.array(index.astype(np.int32), mask=~inside))
+        return pa.DictionaryArray.from_arrays(pa.array(index, mask=~inside), pa.array(self._ids, pa.string()))
 
     def find(self, offset: int) -> str | None:
         i = bisect.bisect_right(self._starts, offset) - 1
@@ -119,23 +119,30 @@ def report_rows(source: InboxFile, report: ParsedReport, parser_version: str, no
             township=meta.township, adcode=meta.adcode, admin_level=meta.admin_level, body_kind=meta.body_kind,
             government_id=meta.government_id, report_year=meta.report_year, publish_date=meta.publish_date,
             text=text, char_count=len(text), parser_version=parser_version, parsed_at=now)
-    for s in report.sections:
-        _append(rows["sections"], section_id=section_id(rid, s.index), report_id=rid, section_index=s.index,
-                parent_section_id=section_id(rid, s.parent_index) if s.parent_index is not None else None,
-                level=s.level, marker=s.marker, title=s.title, path=s.path, part=s.part,
-                start_offset=s.start, body_start_offset=s.body_start, end_offset=s.end,
-                body=text[s.body_start:s.end].strip())
+    sections = report.sections
+    _extend(rows["sections"], section_id=sections_at.ids, report_id=[rid] * len(sections),
+            section_index=[s.index for s in sections],
+            parent_section_id=[section_id(rid, s.parent_index) if s.parent_index is not None else None
+                               for s in sections],
+            level=[s.level for s in sections], marker=[s.marker for s in sections], title=[s.title for s in sections],
+            path=[s.path for s in sections], part=[s.part for s in sections], start_offset=[s.start for s in sections],
+            body_start_offset=[s.body_start for s in sections], end_offset=[s.end for s in sections],
+            body=[text[s.body_start:s.end].strip() for s in sections])
     _extend(rows["sentences"], sentence_id=sentences_at.ids, report_id=[rid] * len(sentences),
             section_id=sections_at.find_sorted([s.start for s in sentences]),
             sentence_index=[s.index for s in sentences], start_offset=[s.start for s in sentences],
             end_offset=[s.end for s in sentences], text=[s.text for s in sentences])
     _token_columns(rows["tokens"], rid, text, sections_at, sentences_at)
-    for m in report.mentions:
-        _append(rows["indicator_mentions"], mention_id=f"{rid}-m{m.index:04d}", report_id=rid,
-                section_id=section_id(rid, m.section_index) if m.section_index is not None else None,
-                mention_index=m.index, section_path=m.section_path, metric=m.metric, value=float(m.value),
-                unit=m.unit, kind=m.kind, qualifier=m.qualifier, text=m.text, start_offset=m.start,
-                end_offset=m.end, sentence_id=sentences_at.find(m.start))
+    mentions = report.mentions
+    _extend(rows["indicator_mentions"], mention_id=[f"{rid}-m{m.index:04d}" for m in mentions],
+            report_id=[rid] * len(mentions),
+            section_id=[section_id(rid, m.section_index) if m.section_index is not None else None for m in mentions],
+            mention_index=[m.index for m in mentions], section_path=[m.section_path for m in mentions],
+            metric=[m.metric for m in mentions], value=[float(m.value) for m in mentions],
+            unit=[m.unit for m in mentions], kind=[m.kind for m in mentions],
+            qualifier=[m.qualifier for m in mentions], text=[m.text for m in mentions],
+            start_offset=[m.start for m in mentions], end_offset=[m.end for m in mentions],
+            sentence_id=[sentences_at.find(m.start) for m in mentions])
     for i, link in enumerate(report.links):
         _append(rows["indicator_links"], link_id=f"{rid}-l{i:03d}", report_id=rid,
                 total_mention_id=f"{rid}-m{link.total_index:04d}", part_mention_id=f"{rid}-m{link.part_index:04d}",
@@ -150,7 +157,7 @@ def _token_columns(columns: TableColumns, rid: str, text: str, sections_at: _Loc
     key, and stg_tokens derives the id."""
     starts, terms = token_columns(text)
     offsets = np.fromiter(starts, dtype=np.int32, count=len(starts))
-    columns["report_id"] = pa.array([rid], pa.string()).take(np.zeros(len(terms), dtype=np.int32))
+    columns["report_id"] = pa.DictionaryArray.from_arrays(np.zeros(len(terms), dtype=np.int32), [rid])
     columns["section_id"] = sections_at.ids_of_sorted(offsets)
     columns["sentence_id"] = sentences_at.ids_of_sorted(offsets)
     columns["position"] = pa.array(np.arange(len(terms), dtype=np.int32))

@@ -86,9 +86,8 @@ def test_a_parse_comes_back_with_the_same_rows_values_and_types(tmp_path):
     assert set(hit.tables) == set(REPORT_TABLES)
     for table, rows in hit.tables.items():
         assert rows.schema == arrow_schema(table), table
-        key = [(name, "ascending") for name in ("report_id", rows.column_names[0], "position")
-               if name in rows.column_names]
-        assert rows.sort_by(key).equals(_rows_of(parsed, a.report_id)[table].sort_by(key)), table
+        assert sorted(rows.to_pylist(), key=repr) == sorted(_rows_of(parsed, a.report_id)[table].to_pylist(),
+                                                            key=repr), table
     assert hit.tables["reports"]["parsed_at"].to_pylist() == [NOW]
     assert hit.tables["tokens"].num_rows > 10
 
