@@ -20,7 +20,6 @@ from typing import Sequence
 
 from ingestion.numbers import Figure, listed_after
 from ingestion.punctuation import CLAUSE_END, LIST_COMMA, SENTENCE_BREAK
-from ingestion.textnorm import fold_width
 from ingestion.units import DIRECTION_ALT
 
 # Fillers around a metric phrase: time words, 共/累计, 其中, linking verbs (为/达到), the
@@ -114,7 +113,7 @@ def _metrics(p: _Passage, i: int, earlier: Sequence[tuple[str, ...]]) -> tuple[s
     noun_after = (figure.kind in ("count", "money") and figure.end < len(p.fold) and _starts_noun(p.fold, figure.end)
                   and not _JOINT.match(p.fold, figure.end) and not _names_next_rate(p, i))
     seg_a = _top_level_splits(p.fold, clause, left, _LIST_COMMA_RE)[-1][0]
-    last = _clean(p.text, seg_a, left)
+    last = _clean(p.text, p.fold, seg_a, left)
     if (not last and not noun_after) or _DIST_MARK.search(p.fold[seg_a:left].rstrip()) or last.endswith("等"):
         seg_a = clause
     if _DIST_MARK.search(_trim_verb_tail(p.fold[seg_a:left])):
@@ -186,7 +185,7 @@ def _subjects(p: _Passage, a: int, b: int) -> list[str]:
     compare = list(_COMPARE_RE.finditer(p.fold, a, b))
     if compare:
         b = compare[-1].start()
-    items = [_clean(p.text, x, y) for x, y in _top_level_splits(p.fold, a, b, _LIST_SPLIT)]
+    items = [_clean(p.text, p.fold, x, y) for x, y in _top_level_splits(p.fold, a, b, _LIST_SPLIT)]
     return [x for x in items if x]
 
 
@@ -195,7 +194,7 @@ def _distributed(p: _Passage, i: int, a: int, b: int, clause: int) -> list[str]:
     trimmed = _trim_verb_tail(p.fold[a:b])
     mark = _DIST_MARK.search(trimmed)
     end = a + (mark.start() if mark else len(trimmed))
-    names = [_clean(p.text, x, y) for x, y in _top_level_splits(p.fold, a, end, _LIST_SPLIT)]
+    names = [_clean(p.text, p.fold, x, y) for x, y in _top_level_splits(p.fold, a, end, _LIST_SPLIT)]
     names = [n for n in names if n]
     if len(names) >= 2:
         return names
@@ -208,7 +207,7 @@ def _distributed(p: _Passage, i: int, a: int, b: int, clause: int) -> list[str]:
     prev_start = _clause_start(p, prev_end, 0)
     if any(prev_start <= f.start < prev_end for f in p.figures):
         return []
-    subjects = [_clean(p.text, x, y) for x, y in _top_level_splits(p.fold, prev_start, prev_end, _LIST_SPLIT)]
+    subjects = [_clean(p.text, p.fold, x, y) for x, y in _top_level_splits(p.fold, prev_start, prev_end, _LIST_SPLIT)]
     subjects = [s for s in subjects if s]
     if len(subjects) < 2:
         return []
@@ -222,11 +221,11 @@ def _change_metrics(p: _Passage, i: int, clause: int, left: int, earlier: Sequen
     for m in _COMPARE_RE.finditer(p.fold[clause:left]):
         cut = m.start()
     end = clause + cut if cut is not None else left
-    subjects = [_clean(p.text, a, b) for a, b in _top_level_splits(p.fold, clause, end, _LIST_COMMA_RE)]
+    subjects = [_clean(p.text, p.fold, a, b) for a, b in _top_level_splits(p.fold, clause, end, _LIST_COMMA_RE)]
     subjects = [s for s in subjects if s]
     if len(subjects) >= 2:
         return tuple(subjects)
-    return (_clean(p.text, clause, end) or _fallback(p, i, clause, p.figures[i].unit, earlier),)
+    return (_clean(p.text, p.fold, clause, end) or _fallback(p, i, clause, p.figures[i].unit, earlier),)
 
 
 def _fallback(p: _Passage, i: int, clause: int, unit: str, earlier: Sequence[tuple[str, ...]]) -> str:
@@ -239,7 +238,7 @@ def _fallback(p: _Passage, i: int, clause: int, unit: str, earlier: Sequence[tup
         if earlier[j][0]:
             return earlier[j][0]
     if clause > 0:
-        prev = _clean(p.text, _clause_start(p, clause - 1, 0), clause - 1)
+        prev = _clean(p.text, p.fold, _clause_start(p, clause - 1, 0), clause - 1)
         if prev:
             return prev
     return unit
@@ -324,14 +323,14 @@ def _top_level_splits(fold: str, a: int, b: int, pattern: re.Pattern[str]) -> li
     return parts
 
 
-def _clean(text: str, a: int, b: int) -> str:
-    """text[a:b] as a metric phrase: quoted codes ("2+5+2") and filler words dropped."""
-    folded = fold_width(text[a:b])
-    kept, pos = [], 0
-    for m in _CODE_QUOTE.finditer(folded):
-        kept.append(text[a + pos:a + m.start()])
+def _clean(text: str, fold: str, a: int, b: int) -> str:
+    """text[a:b] as a metric phrase: quoted codes ("2+5+2") and filler words dropped (found in
+    fold, the width-folded text, at the same offsets)."""
+    kept, pos = [], a
+    for m in _CODE_QUOTE.finditer(fold, a, b):
+        kept.append(text[pos:m.start()])
         pos = m.end()
-    kept.append(text[a + pos:b])
+    kept.append(text[pos:b])
     return _strip("".join(kept))
 
 
@@ -371,7 +370,7 @@ def _starts_noun(fold: str, pos: int) -> bool:
 
 
 def _before_phrase(text: str, fold: str, a: int, b: int, noun_after: bool) -> str:
-    phrase = _clean(text, a, b)
+    phrase = _clean(text, fold, a, b)
     raw = fold[a:b].rstrip()
     if noun_after and raw[-1:] in _PREPOSITION_END and not _PREPOSITION_WORD.search(raw):
         return ""  # 对15家企业: the counted noun after the number is the subject
