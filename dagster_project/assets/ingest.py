@@ -29,8 +29,8 @@ FILE_EVENTS = ("new", "changed", "unchanged", "moved", "alias", "removed", "quar
 class IngestConfig(dg.Config):
     parse_workers: int = Field(
         default=0, description="Processes that parse in parallel (one writer loads their rows); 0: one per core. "
-                               "On two cores they make a 10,000-report ingest about 1.5× as fast; on five "
-                               "reports the pool's start-up costs about what it saves.")
+                               "On two cores they make a 10,000-report ingest 1.6× as fast; fewer than 300 "
+                               "files to parse are parsed in the run's own process.")
 
 
 def _preview(conn, table: str) -> dg.MetadataValue:
