@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import pyarrow as pa
+
 from ingestion import gazetteer
 from ingestion.decode import read_report_file
 from ingestion.errors import ReportError
@@ -58,16 +60,29 @@ class ParsedChunk:
 
 def parse_chunk(jobs: Sequence[ParseJob], version: str, now: datetime) -> ParsedChunk:
     """process_file of each job, the rows converted to Arrow once for the whole chunk."""
-    outcomes: list[tuple[ParseJob, str | Refusal]] = []
-    parses: list[Rows] = []
-    for job in jobs:
-        outcome = process_file(job, version, now)
-        if isinstance(outcome, Parsed):
-            outcomes.append((job, outcome.encoding))
-            parses.append(outcome.rows)
-        else:
-            outcomes.append((job, outcome))
-    return ParsedChunk(tuple(outcomes), rows_tables(parses))
+    results = [(job, process_file(job, version, now)) for job in jobs]
+    try:
+        return _chunk(results)
+    except _UNCONVERTIBLE:
+        # Some report's values do not fit its declared column types: refuse that report alone.
+        return _chunk([(job, _convertible(job, outcome)) for job, outcome in results])
+
+
+_UNCONVERTIBLE = (pa.ArrowException, TypeError, ValueError, OverflowError)
+
+
+def _chunk(results: Sequence[tuple[ParseJob, Parsed | Refusal]]) -> ParsedChunk:
+    outcomes = tuple((job, outcome.encoding if isinstance(outcome, Parsed) else outcome) for job, outcome in results)
+    return ParsedChunk(outcomes, rows_tables([outcome.rows for _, outcome in results if isinstance(outcome, Parsed)]))
+
+
+def _convertible(job: ParseJob, outcome: Parsed | Refusal) -> Parsed | Refusal:
+    if isinstance(outcome, Parsed):
+        try:
+            rows_tables([outcome.rows])
+        except _UNCONVERTIBLE as exc:
+            return Refusal(job.primary.path, "unparseable", f"{exc.__class__.__name__}: {exc}", job.primary.file_id)
+    return outcome
 
 
 def warm() -> None:

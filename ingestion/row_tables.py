@@ -1,9 +1,9 @@
 """Raw rows as typed Arrow tables: how parses travel from parse workers to the one writer,
 into DuckDB and into the Parquet parse cache.
 
-A parse builds its rows as Python lists (ingestion/records.py). Converting them costs a call
-per column, so lists are converted once per chunk of reports, never per report: a report's
-sixty small columns cost more in per-call overhead than their values. A table of many reports
+A parse builds its rows as Python lists, and its token table as Arrow arrays (ingestion/records.py).
+Converting lists costs a call per column, so they are converted once per chunk of reports, never
+per report: a report's sixty small columns cost more in per-call overhead than their values. A table of many reports
 then crosses a process boundary as a few buffers, where the same rows as lists pickle and
 unpickle as tens of thousands of objects, and DuckDB scans it without a copy.
 """

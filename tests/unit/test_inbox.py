@@ -110,3 +110,21 @@ def test_a_pool_of_workers_loads_the_same_rows_as_one_process(tmp_path, monkeypa
         assert _rows(pooled) == expected
     assert (summary.parsed, [r.reason for r in summary.quarantined]) == (7, ["empty"])
     assert len(expected["reports"]) == 7 and len(expected["tokens"]) > 7 * 20
+
+
+def test_a_report_whose_rows_do_not_fit_their_types_is_quarantined_and_the_others_load(tmp_path, conn, monkeypatch):
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text(REPORT.replace("36件", f"{ord(name)}件"), encoding="utf-8")
+    real_rows = parse_job.report_rows
+
+    def rows_with_a_bad_value(source, report, version, now):
+        rows = real_rows(source, report, version, now)
+        if source.path == "b.txt":
+            rows["reports"]["char_count"] = ["many"]  # not an INTEGER
+        return rows
+
+    monkeypatch.setattr(parse_job, "report_rows", rows_with_a_bad_value)
+    summary = ingest_inbox(conn, tmp_path, NOW)
+    assert [(r.path, r.reason) for r in summary.quarantined] == [("b.txt", "unparseable")]
+    assert summary.quarantined[0].message.startswith("ArrowInvalid: Could not convert 'many'")
+    assert conn.execute("select source_path from raw.reports order by 1").fetchall() == [("a.txt",), ("c.txt",)]
