@@ -8,6 +8,10 @@ before it imports Dagster at all.
 import os
 from pathlib import Path
 
+# The read-only copy users query while the next run writes the warehouse: named where the
+# analytics commands, which read it, name it.
+from analytics.snapshot import sibling_snapshot as snapshot_path  # noqa: F401 - re-exported
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 DBT_TARGET_DIR = DBT_PROJECT_DIR / "target"
@@ -24,11 +28,6 @@ def configured_path(value: str, variable: str, default: Path) -> Path:
 
 def warehouse_path(value: str = "") -> Path:
     return configured_path(value, "WAREHOUSE_PATH", PROJECT_ROOT / "data" / "warehouse.duckdb")
-
-
-def snapshot_path(warehouse: Path) -> Path:
-    """The read-only copy users query while the next run writes the warehouse."""
-    return warehouse.with_name(f"{warehouse.stem}_snapshot{warehouse.suffix}")
 
 
 def inbox_path(value: str = "") -> Path:

@@ -74,4 +74,3 @@ def run_build_warehouse() -> int:
         return 1
     print_summary()
     return 0
-

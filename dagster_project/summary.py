@@ -7,7 +7,7 @@ from collections import Counter
 
 import duckdb
 
-from dagster_project.paths import BUILD_RESULTS, DBT_PROJECT_DIR, snapshot_path, warehouse_path
+from dagster_project.paths import BUILD_RESULTS, DBT_TARGET_DIR, snapshot_path, warehouse_path
 
 QUERIES = {
     "reports": "select count(*) from marts.reports",
@@ -19,7 +19,7 @@ QUERIES = {
 
 def dbt_test_counts() -> Counter:
     """Data tests of the last dbt build by status (pass, warn, fail, error), from its run_results.json."""
-    results = json.loads((DBT_PROJECT_DIR / "target" / BUILD_RESULTS).read_text())["results"]
+    results = json.loads((DBT_TARGET_DIR / BUILD_RESULTS).read_text())["results"]
     return Counter(r["status"] for r in results if r["unique_id"].startswith("test."))
 
 
@@ -39,7 +39,7 @@ def print_summary() -> None:
     port = os.environ.get("UI_PORT", "3000")
     print(f"\n  warehouse (written by runs) {warehouse}")
     print(f"  query this read-only copy   {snapshot}")
-    print(f"  dbt docs                    {DBT_PROJECT_DIR / 'target' / 'static_index.html'} (or `make docs`)")
+    print(f"  dbt docs                    {DBT_TARGET_DIR / 'static_index.html'} (or `make docs`)")
     print(f"  Dagster UI                  make ui  →  http://127.0.0.1:{port}")
 
 

@@ -6,7 +6,7 @@ from analytics.site import build_site
 from analytics.site.build import site_version
 from dagster_project.paths import DBT_PROJECT_DIR
 from dagster_project.resources import ReportSiteFolder, Warehouse
-from ingestion.build_state import PublishedBuild, dbt_checksum, last_ingest, raw_fingerprint, record_published
+from ingestion.build_state import Ingest, PublishedBuild, dbt_checksum, last_ingest, raw_fingerprint, record_published
 
 
 @dg.asset(key=["publish", "report_site"], deps=[dg.AssetKey(["publish", "warehouse_snapshot"])],
@@ -21,11 +21,11 @@ def report_site(warehouse: Warehouse, report_site: ReportSiteFolder) -> dg.Mater
     # The last step of the chain records the build as published: a run that stopped anywhere
     # before (dbt, docs, snapshot or this site) is redone by the next one, not skipped.
     with warehouse.get_connection() as conn:
-        ingest = last_ingest(conn)
+        ingest = last_ingest(conn) or Ingest(inbox_fingerprint="", parser_version="")
         record_published(conn, PublishedBuild(
             raw_fingerprint=raw_fingerprint(conn), dbt_checksum=dbt_checksum(DBT_PROJECT_DIR),
-            inbox_fingerprint=ingest.inbox_fingerprint if ingest else "", parser_version=ingest.parser_version
-            if ingest else "", site_version=site_version(), site_dir=str(out_dir)))
+            inbox_fingerprint=ingest.inbox_fingerprint, parser_version=ingest.parser_version,
+            site_version=site_version(), site_dir=str(out_dir)))
     index = out_dir / "index.html"
     return dg.MaterializeResult(metadata={
         "site": dg.MetadataValue.url(index.as_uri()),
