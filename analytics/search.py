@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from ingestion.tokens import tokenize
+from ingestion.chinese.tokens import tokenize
 
 K1 = 1.2  # term-frequency saturation, the usual BM25 defaults
 B = 0.75  # length normalisation

@@ -5,24 +5,17 @@ session on the warehouse would hold a lock that stops the next run's writer.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import duckdb
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from ingestion.warehouse.locations import PROJECT_ROOT, snapshot_path, warehouse_path
 
-
-def sibling_snapshot(warehouse: Path) -> Path:
-    """`data/warehouse.duckdb` → `data/warehouse_snapshot.duckdb`, as the publish asset names it."""
-    return warehouse.with_name(f"{warehouse.stem}_snapshot{warehouse.suffix}")
+__all__ = ["PROJECT_ROOT", "connect", "default_snapshot_path", "table_exists"]
 
 
 def default_snapshot_path() -> Path:
-    warehouse = os.environ.get("WAREHOUSE_PATH")
-    if warehouse:
-        return sibling_snapshot(Path(warehouse).expanduser().resolve())
-    return PROJECT_ROOT / "data" / "warehouse_snapshot.duckdb"
+    return snapshot_path(warehouse_path())
 
 
 def connect(snapshot: Path) -> duckdb.DuckDBPyConnection:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingestion.inbox import ingest_inbox
+from ingestion.intake.ingest import ingest_inbox
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 

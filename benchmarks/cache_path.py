@@ -23,10 +23,10 @@ import dagster as dg
 import duckdb
 
 from dagster_project.partitioned import inbox_folders, inbox_partition_keys, parse_partitions_job
-from ingestion import inbox as inbox_module
-from ingestion.inbox import ingest_inbox
-from ingestion.parse_cache import ParseCache
-from ingestion.store import table_counts
+from ingestion.intake import pool
+from ingestion.intake.ingest import ingest_inbox
+from ingestion.intake.parse_cache import ParseCache
+from ingestion.warehouse.store import table_counts
 
 NOW = datetime(2026, 1, 1)
 
@@ -90,7 +90,7 @@ def main() -> None:
         def no_parse(*_):
             raise AssertionError("parsed although the cache holds the parse")
 
-        inbox_module.parse_chunk = no_parse
+        pool.parse_chunk = no_parse
         with ParseCache(cache_dir) as cache:
             cached_s, cached = _ingest(inbox, tmp / "cached.duckdb", cache)
         if cached != plain:

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ingestion.model import ParsedReport
-from ingestion.parse import parse_file
+from ingestion.parser.model import ParsedReport
+from ingestion.parser.report import parse_file
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 YEARS = range(2019, 2026)

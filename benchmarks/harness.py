@@ -6,11 +6,11 @@
 Stages, each in its own child process so its peak memory (with its children: parse
 workers, dbt) is its own:
   segment_jieba    bare jieba.lcut(HMM=False) with the user dictionary, one process, pure Python: the baseline
-  segment_rjieba   the same words from rjieba (the segmenter ingestion/tokens.py uses)
+  segment_rjieba   the same words from rjieba (the segmenter ingestion/chinese/tokens.py uses)
   parse_all        the parse stage alone (decode … rows, the pool's results arriving in this
                    process) with one worker per core, nothing loaded
   ingest_1         ingest_inbox, one process, into a fresh DuckDB: split into parse (parse_chunk)
-                   and load (time spent in ingestion.store)
+                   and load (time spent in ingestion.warehouse.store)
   ingest_all       the same with one parse worker per core (the loader overlaps the pool, so
                    its parse share is the wait for results, not the parse cost: see parse_all)
   dbt_build        `dbt build` on the warehouse ingest_1 loaded (with --standalone-dbt; else the

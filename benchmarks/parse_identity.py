@@ -3,13 +3,13 @@
     .venv/bin/python -m benchmarks.parse_identity hash FOLDER [FOLDER ...] [--save before.json] [--against before.json]
     .venv/bin/python -m benchmarks.parse_identity cpu FOLDER [FOLDER ...] [--rounds 3] [--profile out.prof]
 
-`hash` parses each report file (decode, `parse_text`, `ingestion.records.report_rows`, with a
+`hash` parses each report file (decode, `parse_text`, `ingestion.rows.report_rows.report_rows`, with a
 fixed parser version and time so only the parse decides the rows) and hashes every row of
 every raw table; it prints one digest for the whole corpus and, with --against, the files
 and tables whose rows differ from a saved run. A speed-up is only kept when the digest is
 unchanged on the samples and on a generated corpus (benchmarks/corpus.py).
 
-`cpu` measures CPU seconds per report of the parse stage (what `ingestion.parse_job.process_file`
+`cpu` measures CPU seconds per report of the parse stage (what `ingestion.intake.worker.process_file`
 does: decode, clean, metadata, outline, indicators, tokens, rows) in this one process, and of
 bare pure-Python `jieba.lcut(text, HMM=False)` with the user dictionary on the same raw texts
 (the baseline of issue 9, as benchmarks/steps.py runs it), and their ratio.
@@ -26,10 +26,10 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from ingestion.decode import read_report_file
-from ingestion.inventory import InboxFile
-from ingestion.parse import parse_text
-from ingestion.records import Rows, report_rows
+from ingestion.readers import read_report_file
+from ingestion.intake.inventory import InboxFile
+from ingestion.parser.report import parse_text
+from ingestion.rows.report_rows import Rows, report_rows
 
 _VERSION = "identity"
 _NOW = datetime(2026, 1, 1)
@@ -83,7 +83,7 @@ def _differences(now: dict[str, dict[str, str]], saved: dict[str, dict[str, str]
 def _jieba_cut():
     import jieba
 
-    from ingestion.tokens import USER_DICT
+    from ingestion.chinese.tokens import USER_DICT
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
@@ -102,12 +102,12 @@ def _cpu(fn, items, repeat: int) -> float:
 
 def _print_stages(paths: list[Path], rounds: int) -> None:
     """CPU ms per report of each step of the parse stage, without a profiler's overhead."""
-    from ingestion.clean import clean_text
-    from ingestion.consistency import link_rates
-    from ingestion.indicators import extract_mentions
-    from ingestion.metadata import extract_metadata
-    from ingestion.outline import segment
-    from ingestion.tokens import token_columns
+    from ingestion.parser.furniture import clean_text
+    from ingestion.parser.consistency import link_rates
+    from ingestion.parser.indicators import extract_mentions
+    from ingestion.parser.metadata import extract_metadata
+    from ingestion.parser.outline import segment
+    from ingestion.chinese.tokens import token_columns
 
     raws = [read_report_file(p)[0] for p in paths]
     texts = [clean_text(r) for r in raws]
@@ -135,14 +135,14 @@ def _print_stages(paths: list[Path], rounds: int) -> None:
 
 
 def _print_pool(paths: list[Path], workers: int) -> None:
-    """Parse-only throughput of ingestion.inbox._parsed_chunks with one worker and with a pool
+    """Parse-only throughput of ingestion.intake.pool.parsed_chunks with one worker and with a pool
     (its start-up timed apart, on two reports), and what the results weigh as pickles."""
     import pickle
 
-    from ingestion.inbox import _parsed_chunks as results  # noqa: PLC2701 - the pool as the ingest runs it
-    from ingestion.inbox import chunk_size
-    from ingestion.lifecycle import ParseJob
-    from ingestion.parse_job import parse_chunk
+    from ingestion.intake.pool import chunk_size
+    from ingestion.intake.pool import parsed_chunks as results
+    from ingestion.intake.lifecycle import ParseJob
+    from ingestion.intake.worker import parse_chunk
 
     jobs = [ParseJob(_source(p), (), ()) for p in paths]
 

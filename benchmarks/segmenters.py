@@ -3,7 +3,7 @@
     .venv/bin/python -m benchmarks.segmenters [FOLDER ...]   (default: the bundled samples)
 
 The reference is pure-Python `jieba.Tokenizer.tokenize(text, HMM=False)` with
-ingestion/data/user_dict.txt loaded by `load_userdict`. The others load the same
+ingestion/chinese/data/user_dict.txt loaded by `load_userdict`. The others load the same
 dictionary (rjieba by `add_word` with the same frequencies and tags). A segmenter that
 is not installed is skipped. Prints, per segmenter, whether every (word, start, end) is
 identical on every text, and seconds for `cut` (words only) and `tokenize` (with offsets)
@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ingestion.tokens import USER_DICT, dictionary_entries
+from ingestion.chinese.tokens import USER_DICT, dictionary_entries
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 
@@ -96,8 +96,8 @@ def compare(texts: list[str], names: list[str] | None = None) -> list[dict]:
 
 
 def read_texts(folders: list[Path]) -> list[str]:
-    from ingestion.clean import clean_text
-    from ingestion.decode import read_report_file
+    from ingestion.parser.furniture import clean_text
+    from ingestion.readers import read_report_file
 
     return [clean_text(read_report_file(p)[0]) for folder in folders for p in sorted(folder.glob("*.txt"))]
 
@@ -116,13 +116,13 @@ def main() -> None:
               f" {str(r['offsets_are_chars']):>9} {r['cut_cpu_s']:7.2f} {r['cut_speedup']:6.1f}"
               f" {r['tokenize_cpu_s']:10.2f} {r['tokenize_speedup']:6.1f}")
     # What the project calls: the chosen segmenter plus dropping punctuation, as columns or objects.
-    from ingestion.tokens import token_columns, tokenize
+    from ingestion.chinese.tokens import token_columns, tokenize
 
     base = rows[0]["tokenize_cpu_s"]
     for fn in (token_columns, tokenize):
         fn(texts[0])
         seconds = _seconds(fn, texts)
-        print(f"ingestion.tokens.{fn.__name__:<14} {seconds:6.2f} s  ×{base / seconds:.1f} vs jieba.tokenize")
+        print(f"ingestion.chinese.tokens.{fn.__name__:<14} {seconds:6.2f} s  ×{base / seconds:.1f} vs jieba.tokenize")
 
 
 if __name__ == "__main__":

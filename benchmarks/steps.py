@@ -25,7 +25,7 @@ def _texts(inbox: Path) -> list[str]:
 
 def segment(name: str, inbox: Path) -> dict:
     """Bare segmentation of the raw texts: no cleaning, no offsets, no filtering."""
-    from ingestion.tokens import USER_DICT, dictionary_entries
+    from ingestion.chinese.tokens import USER_DICT, dictionary_entries
 
     if name == "jieba":
         import jieba
@@ -100,20 +100,21 @@ def parse(inbox: Path, workers: int) -> dict:
     so the time ingest waits for results understates what parsing costs."""
     import duckdb
 
-    from ingestion import inbox as inbox_module
-    from ingestion import store
-    from ingestion.inventory import scan_inbox, with_hashes
-    from ingestion.lifecycle import plan_inbox
+    from ingestion.intake.inventory import scan_inbox, with_hashes
+    from ingestion.intake.lifecycle import plan_inbox
+    from ingestion.intake.pool import parsed_chunks
+    from ingestion.version import parser_version
+    from ingestion.warehouse import store
 
     with duckdb.connect(":memory:") as conn:
         store.ensure_raw_schema(conn)
         files, _ = scan_inbox(inbox)
         files, _ = with_hashes(files, {})
-        version = inbox_module.parser_version()
+        version = parser_version()
         jobs = plan_inbox(files, [], {}, store.loaded_reports(conn), version).parse
     wall, cpu = time.perf_counter(), time.process_time()
     parsed = tokens = 0
-    for chunk in inbox_module._parsed_chunks(jobs, version, datetime.now(), workers, None):
+    for chunk in parsed_chunks(jobs, version, datetime.now(), workers, None):
         parsed += len(chunk.parsed)
         tokens += chunk.tables["tokens"].num_rows
     return {"seconds": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu, "workers": workers,
@@ -123,22 +124,22 @@ def parse(inbox: Path, workers: int) -> dict:
 def ingest(inbox: Path, warehouse: Path, workers: int) -> dict:
     """ingest_inbox as the Dagster asset calls it, its time split into parse and load.
 
-    Parse is the time the run waits for parse results (ingestion.inbox._parsed_chunks: parse_chunk
-    in this process, or the pool's results); load is the time inside ingestion.store.
+    Parse is the time the run waits for parse results (ingestion.intake.pool.parsed_chunks: parse_chunk
+    in this process, or the pool's results); load is the time inside ingestion.warehouse.store.
     """
     import duckdb
 
-    from ingestion import inbox as inbox_module
-    from ingestion import store
+    from ingestion.intake import ingest as ingest_module
+    from ingestion.warehouse import store
 
     parse, load = _Clock(), _Clock()
-    inbox_module._parsed_chunks = parse.wrap_iterator(inbox_module._parsed_chunks)
+    ingest_module.parsed_chunks = parse.wrap_iterator(ingest_module.parsed_chunks)
     for name, fn in inspect.getmembers(store, inspect.isfunction):
         if fn.__module__ == store.__name__ and not name.startswith("_"):
             setattr(store, name, load.wrap(fn))
     wall, cpu = time.perf_counter(), time.process_time()
     with duckdb.connect(str(warehouse)) as conn:
-        summary = inbox_module.ingest_inbox(conn, inbox, datetime.now(), workers=workers)
+        summary = ingest_module.ingest_inbox(conn, inbox, datetime.now(), workers=workers)
         seconds, cpu_s = time.perf_counter() - wall, time.process_time() - cpu
         counts = {t: conn.execute(f"select count(*) from raw.{t}").fetchone()[0]
                   for (t,) in conn.execute("select table_name from information_schema.tables"

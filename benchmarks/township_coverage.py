@@ -15,7 +15,7 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
-from ingestion import gazetteer
+from ingestion.chinese import gazetteer
 
 TOWNSHIPS = Path(__file__).resolve().parent / "townships.tsv"
 Row = tuple[str, str, str, str]  # township, county, city, province
@@ -85,7 +85,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--jionlp", type=Path, help="jionlp's dictionary/china_location.zip")
     args = ap.parse_args()
-    print("ingestion.gazetteer", measure(ours))
+    print("ingestion.chinese.gazetteer", measure(ours))
     if args.jionlp:
         table = jionlp_table(args.jionlp)
         print("jionlp", measure(lambda name: table.get(name, [])))

@@ -2,7 +2,7 @@
 
 A partition is a top-level sub-folder of the inbox (a province, a year); files directly in the
 root are the partition `_root`. The asset `parse_cache/partition` parses one partition per run
-into the parse cache (ingestion/parse_cache.py). The single-writer ingest (`raw_tables`) then
+into the parse cache (ingestion/intake/parse_cache.py). The single-writer ingest (`raw_tables`) then
 takes each parse its lifecycle plan asks for from the cache and parses only what is missing,
 so the lifecycle rule, the transactions and the quarantine stay in one place.
 
@@ -24,11 +24,12 @@ from pathlib import Path
 
 import dagster as dg
 from dagster_project.resources import ParseCacheFolder, ReportInbox
-from ingestion.inbox import CHUNK_FILES, parser_version
-from ingestion.inventory import InboxFile, scan_inbox, with_hashes
-from ingestion.lifecycle import ParseJob
-from ingestion.parse_job import ParsedChunk, parse_chunk
-from ingestion.parse_cache import ROOT_PARTITION, ParseCache, partition_of, write_partition
+from ingestion.intake.pool import CHUNK_FILES
+from ingestion.version import parser_version
+from ingestion.intake.inventory import InboxFile, scan_inbox, with_hashes
+from ingestion.intake.lifecycle import ParseJob
+from ingestion.intake.worker import ParsedChunk, parse_chunk
+from ingestion.intake.parse_cache import ROOT_PARTITION, ParseCache, partition_of, write_partition
 
 inbox_folders = dg.DynamicPartitionsDefinition(name="inbox_folders")
 

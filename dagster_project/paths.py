@@ -1,16 +1,14 @@
 """Where things are: the project's folders, and how each configurable location is found.
 
 A location is a resource field (dagster_project/resources.py); left empty it falls back to its
-environment variable, then to the project default. The chain is written once, here, without
-Dagster, because `make run` answers "is there anything to do?" (dagster_project/up_to_date.py)
-before it imports Dagster at all.
+environment variable, then to the project default. The chain is written once, without Dagster,
+because `make run` answers "is there anything to do?" before it imports Dagster at all. The
+warehouse and its snapshot are located by ingestion/warehouse/locations.py, which the analyst
+commands read too.
 """
-import os
 from pathlib import Path
 
-# The read-only copy users query while the next run writes the warehouse: named where the
-# analytics commands, which read it, name it.
-from analytics.snapshot import sibling_snapshot as snapshot_path  # noqa: F401 - re-exported
+from ingestion.warehouse.locations import configured_path, snapshot_path, warehouse_path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
@@ -18,16 +16,8 @@ DBT_TARGET_DIR = DBT_PROJECT_DIR / "target"
 # `dbt docs generate` overwrites run_results.json; the build's own results are kept under this name.
 BUILD_RESULTS = "build_run_results.json"
 
-
-def configured_path(value: str, variable: str, default: Path) -> Path:
-    """The field's value, else $variable, else the default; relative paths are taken from
-    the working directory at run time, as a shell user would expect."""
-    raw = value or os.environ.get(variable) or str(default)
-    return Path(raw).expanduser().absolute()
-
-
-def warehouse_path(value: str = "") -> Path:
-    return configured_path(value, "WAREHOUSE_PATH", PROJECT_ROOT / "data" / "warehouse.duckdb")
+__all__ = ["BUILD_RESULTS", "DBT_PROJECT_DIR", "DBT_TARGET_DIR", "PROJECT_ROOT", "inbox_path", "parse_cache_path",
+           "report_site_path", "snapshot_path", "warehouse_path"]
 
 
 def inbox_path(value: str = "") -> Path:

@@ -4,7 +4,7 @@ import dagster as dg
 
 from dagster_project.jobs import build_warehouse
 from dagster_project.resources import ReportInbox
-from ingestion.inventory import inbox_fingerprint
+from ingestion.intake.inventory import inbox_fingerprint
 
 
 @dg.sensor(job=build_warehouse, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED,

@@ -17,9 +17,9 @@ import duckdb
 
 from analytics.site.build import site_current, site_version
 from dagster_project.paths import DBT_PROJECT_DIR, DBT_TARGET_DIR, snapshot_path
-from ingestion.build_state import PublishedBuild, dbt_checksum, last_published
-from ingestion.inbox import parser_version
-from ingestion.inventory import inbox_fingerprint
+from ingestion.warehouse.build_state import PublishedBuild, dbt_checksum, last_published
+from ingestion.version import parser_version
+from ingestion.intake.inventory import inbox_fingerprint
 
 DOCS_INDEX = "static_index.html"
 # What the docs in the target folder were generated from: the dbt project and the warehouse

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ingestion.errors import ReportError
-from ingestion.parse import parse_file, to_gold_dict
+from ingestion.parser.report import parse_file, to_gold_dict
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,6 +23,8 @@ Every quarantine row carries one of these stable `reason` codes (SQL filters on 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class ReportError(Exception):
     """A file that cannot be turned into a report. `reason` is a stable code for SQL."""
@@ -107,3 +109,18 @@ class NotAReportError(ReportError):
 REASONS: frozenset[str] = frozenset(
     cls.reason for cls in (ReportError, *ReportError.__subclasses__())
 )
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A path that cannot become a report, and why: what every stage returns instead of a parse,
+    and what the warehouse records in its quarantine."""
+
+    path: str
+    reason: str  # one of REASONS
+    message: str
+    file_id: str | None = None
+
+    @property
+    def file_name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]

@@ -12,7 +12,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 from dagster_project.paths import BUILD_RESULTS
 from dagster_project.resources import ReportSiteFolder, Warehouse
 from dagster_project.up_to_date import outputs_current
-from ingestion.build_state import dbt_checksum, last_published, raw_fingerprint
+from ingestion.warehouse.build_state import dbt_checksum, last_published, raw_fingerprint
 
 BUILD_JOB = "build_warehouse"
 # Warning tests that store their failing rows (dbt `store_failures`): the check lists them.

@@ -8,10 +8,11 @@ from pydantic import Field
 
 from dagster_project.resources import ParseCacheFolder, ReportInbox, Warehouse
 from dagster_project.run_recovery import claim_run
-from ingestion.inbox import IngestSummary, ingest_inbox, parser_version
-from ingestion.parse_cache import ParseCache
-from ingestion.raw_schema import RAW_TABLES
-from ingestion.store import table_counts
+from ingestion.intake.ingest import IngestSummary, ingest_inbox
+from ingestion.version import parser_version
+from ingestion.intake.parse_cache import ParseCache
+from ingestion.rows.schema import RAW_TABLES
+from ingestion.warehouse.store import table_counts
 
 PREVIEW_COLUMNS = {
     "files": "source_path, status, encoding, size_bytes",

@@ -9,7 +9,7 @@ from dagster_dbt import DbtCliResource, DbtProject
 from dagster_project.assets.dbt import dbt_vars
 from dagster_project.resources import Warehouse
 from dagster_project.up_to_date import DOCS_INDEX, DOCS_STAMP, docs_current, docs_source
-from ingestion.build_state import dbt_checksum
+from ingestion.warehouse.build_state import dbt_checksum
 
 
 def build_publish_assets(project: DbtProject, dbt_models: dg.AssetsDefinition) -> list[dg.AssetsDefinition]:

@@ -6,7 +6,7 @@ from analytics.site import build_site
 from analytics.site.build import site_version
 from dagster_project.paths import DBT_PROJECT_DIR
 from dagster_project.resources import ReportSiteFolder, Warehouse
-from ingestion.build_state import Ingest, PublishedBuild, dbt_checksum, last_ingest, raw_fingerprint, record_published
+from ingestion.warehouse.build_state import Ingest, PublishedBuild, dbt_checksum, last_ingest, raw_fingerprint, record_published
 
 
 @dg.asset(key=["publish", "report_site"], deps=[dg.AssetKey(["publish", "warehouse_snapshot"])],

@@ -17,11 +17,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from analytics.snapshot import sibling_snapshot
-from ingestion.inbox import ingest_inbox
-from tests.paths import PROJECT_ROOT, SAMPLES
-
+from ingestion.intake.ingest import ingest_inbox
+from ingestion.warehouse.locations import snapshot_path
 from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - tests import them from here
+from tests.paths import PROJECT_ROOT, SAMPLES
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ def built_warehouse(tmp_path_factory) -> BuiltWarehouse:
     assert not summary.quarantined, f"the bundled samples must all parse: {summary.quarantined}"
     _dbt(["build"], warehouse, folder)
     _dbt(["docs", "generate", "--static"], warehouse, folder)
-    snapshot = sibling_snapshot(warehouse)
+    snapshot = snapshot_path(warehouse)
     shutil.copyfile(warehouse, snapshot)
     return BuiltWarehouse(warehouse, snapshot, folder / "target")
 

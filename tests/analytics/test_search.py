@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from analytics.search import B, K1, search
+from analytics.search import K1, B, search
 from tests.analytics.test_query import make
 
 

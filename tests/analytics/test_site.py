@@ -12,7 +12,14 @@ import pytest
 from analytics.labels import MANDATED_PARTS
 from analytics.site import build_site
 from analytics.site.build import render_pages
-from analytics.site.data import Indicator, IndicatorValue, Report, SiteData, load_series, load_trends
+from analytics.site.data import (
+    Indicator,
+    IndicatorValue,
+    Report,
+    SiteData,
+    load_series,
+    load_trends,
+)
 
 COURT_RATE = "head_court_appearance_rate"
 SAMPLE_COURT_RATES = {"十堰市茅箭区人民政府": 100.0, "天津市红桥区人民政府": 100.0, "天津市静海区人民政府": 100.0,

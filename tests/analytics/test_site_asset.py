@@ -6,7 +6,7 @@ import duckdb
 
 from dagster_project.assets.site import report_site
 from dagster_project.resources import ReportSiteFolder, Warehouse
-from ingestion.build_state import last_published
+from ingestion.warehouse.build_state import last_published
 
 
 def test_report_site_asset_writes_the_site_and_links_it(built_warehouse, tmp_path):

@@ -22,9 +22,9 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from ingestion.model import ParsedReport
-from ingestion.parse import parse_file
-from ingestion.raw_schema import RAW_TABLES
+from ingestion.parser.model import ParsedReport
+from ingestion.parser.report import parse_file
+from ingestion.rows.schema import RAW_TABLES
 from tests.paths import PROJECT_ROOT, SAMPLES
 from tests.warehouse import mart_counts, query
 

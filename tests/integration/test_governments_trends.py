@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.inbox import ingest_inbox
+from ingestion.intake.ingest import ingest_inbox
 from tests.paths import PROJECT_ROOT, SAMPLES
 
 HONGQIAO_2023 = SAMPLES / "004_4257578ea403ef7a.txt"

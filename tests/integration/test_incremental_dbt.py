@@ -24,8 +24,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.inbox import ingest_inbox
-from tests.integration.test_governments_trends import HONGQIAO_2023, second_year_editions
+from ingestion.intake.ingest import ingest_inbox
+from tests.integration.test_governments_trends import (
+    HONGQIAO_2023,
+    second_year_editions,
+)
 from tests.paths import PROJECT_ROOT, SAMPLES
 
 DBT = Path(sys.executable).parent / "dbt"

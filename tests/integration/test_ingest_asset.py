@@ -10,7 +10,7 @@ import pytest
 from dagster_project.assets.ingest import raw_tables
 from dagster_project.checks import RAW_CHECKS
 from dagster_project.resources import ParseCacheFolder, ReportInbox, Warehouse
-from ingestion.parse import parse_file
+from ingestion.parser.report import parse_file
 from tests.paths import SAMPLES
 
 NO_ORGANIZATION = """年度工作情况

@@ -15,7 +15,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from ingestion.parse import parse_file
+from ingestion.parser.report import parse_file
 from tests.paths import SAMPLES
 from tests.warehouse import mart_counts, query
 

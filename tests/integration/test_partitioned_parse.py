@@ -8,13 +8,17 @@ import dagster as dg
 import duckdb
 import pytest
 
-from dagster_project.partitioned import inbox_folders, inbox_partition_keys, inbox_partitions_sensor, \
-    parse_partitions_job
+from dagster_project.partitioned import (
+    inbox_folders,
+    inbox_partition_keys,
+    inbox_partitions_sensor,
+    parse_partitions_job,
+)
 from dagster_project.resources import ReportInbox
-from ingestion import inbox as inbox_module
-from ingestion.inbox import ingest_inbox
-from ingestion.parse_cache import ParseCache
-from ingestion.store import table_counts
+from ingestion.intake import pool
+from ingestion.intake.ingest import ingest_inbox
+from ingestion.intake.parse_cache import ParseCache
+from ingestion.warehouse.store import table_counts
 from tests.paths import SAMPLES
 
 NOW = datetime(2025, 3, 1)
@@ -81,7 +85,7 @@ def test_two_partitions_parse_in_parallel_processes_and_the_ingest_loads_them_fr
     def no_parse(*_):
         raise AssertionError("parsed in the loader although a partition run had cached the parse")
 
-    monkeypatch.setattr(inbox_module, "parse_chunk", no_parse)
+    monkeypatch.setattr(pool, "parse_chunk", no_parse)
     with duckdb.connect(str(tmp_path / "cached.duckdb")) as conn, ParseCache(cache_dir) as cache:
         summary = ingest_inbox(conn, inbox, NOW, cache=cache)
         counts = table_counts(conn)

@@ -275,7 +275,7 @@ def report_summary(text: str):
     """(title, organization, year), outline, and the (metric, value, unit) multiset of a parse."""
     from collections import Counter
 
-    from ingestion.parse import parse_text
+    from ingestion.parser.report import parse_text
 
     report = parse_text(text)
     meta = report.metadata

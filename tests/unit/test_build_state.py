@@ -3,9 +3,10 @@ from datetime import datetime
 
 import duckdb
 
-from ingestion import build_state
-from ingestion.inbox import ingest_inbox, parser_version
-from ingestion.inventory import inbox_fingerprint
+from ingestion.intake.ingest import ingest_inbox
+from ingestion.intake.inventory import inbox_fingerprint
+from ingestion.version import parser_version
+from ingestion.warehouse import build_state
 from tests.paths import PROJECT_ROOT
 
 REPORT = "甲县人民政府2022年度法治政府建设情况报告\n一、主要举措和成效\n全年办理行政复议案件36件。\n"

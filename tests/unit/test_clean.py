@@ -1,7 +1,7 @@
 """Removing web-page furniture without losing report sentences."""
 from __future__ import annotations
 
-from ingestion.clean import clean_text
+from ingestion.parser.furniture import clean_text
 
 PAGE = """您的位置：首页 > 信息公开 > 法治政府建设
 某县司法局2022年度法治政府建设情况报告

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingestion.consistency import link_rates
-from ingestion.indicators import extract_mentions
+from ingestion.parser.consistency import link_rates
+from ingestion.parser.indicators import extract_mentions
 
 
 def _links(text: str) -> list[tuple[str, str, str]]:

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from ingestion import readers
-from ingestion.decode import decode_bytes, html_to_text, read_report_file
 from ingestion.errors import (
     BinaryFileError,
     EmptyFileError,
@@ -16,6 +15,9 @@ from ingestion.errors import (
     FileTooLargeError,
     UnsupportedFormatError,
 )
+from ingestion.readers import read_report_file
+from ingestion.readers.html import html_to_text
+from ingestion.readers.text import decode_bytes
 
 REPORT = "某县人民政府2022年度法治政府建设情况报告\n一、主要举措和成效\n全年开展集体学法8次，培训干部300人次。\n"
 

@@ -1,7 +1,7 @@
 """Gazetteer: township-level places, parents filled upward, former county names."""
 from __future__ import annotations
 
-from ingestion import gazetteer
+from ingestion.chinese import gazetteer
 
 
 def _names(chain: dict) -> tuple:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingestion.governments import (
+from ingestion.chinese.governments import (
     formal_department,
     government_id,
     normalise_department,

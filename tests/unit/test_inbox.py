@@ -6,9 +6,10 @@ from datetime import datetime
 import duckdb
 import pytest
 
-from ingestion import inbox as inbox_module
-from ingestion import parse_job
-from ingestion.inbox import ingest_inbox
+from ingestion.intake import ingest as inbox_module
+from ingestion.intake import pool
+from ingestion.intake import worker as parse_job
+from ingestion.intake.ingest import ingest_inbox
 from tests.texts import SMALL_REPORT
 
 REPORT = SMALL_REPORT
@@ -103,8 +104,8 @@ def test_a_pool_of_workers_loads_the_same_rows_as_one_process(tmp_path, monkeypa
     with duckdb.connect(":memory:") as one:
         ingest_inbox(one, tmp_path, NOW, workers=1)
         expected = _rows(one)
-    monkeypatch.setattr(inbox_module, "POOL_MIN_FILES", 2)
-    monkeypatch.setattr(inbox_module, "CHUNK_FILES", 2)  # several chunks per worker, as at scale
+    monkeypatch.setattr(pool, "POOL_MIN_FILES", 2)
+    monkeypatch.setattr(pool, "CHUNK_FILES", 2)  # several chunks per worker, as at scale
     with duckdb.connect(":memory:") as pooled:
         summary = ingest_inbox(pooled, tmp_path, NOW, workers=2, batch_size=3)
         assert _rows(pooled) == expected

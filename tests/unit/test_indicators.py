@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingestion.indicators import extract_mentions
-from ingestion.model import Mention, Section
+from ingestion.parser.indicators import extract_mentions
+from ingestion.parser.model import Mention, Section
 
 
 def _mentions(text: str, sections: tuple[Section, ...] = ()) -> tuple[Mention, ...]:

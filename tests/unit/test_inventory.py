@@ -6,8 +6,8 @@ from datetime import datetime
 
 import duckdb
 
-from ingestion.inbox import ingest_inbox
-from ingestion.inventory import scan_inbox
+from ingestion.intake.ingest import ingest_inbox
+from ingestion.intake.inventory import scan_inbox
 
 REPORT = "甲县人民政府2022年度法治政府建设情况报告\n一、主要举措和成效\n全年办理行政复议案件36件。\n"
 
@@ -45,7 +45,7 @@ def test_each_containment_case_has_its_reason_and_good_files_still_load(tmp_path
 def test_an_unreadable_file_gets_a_quarantine_row(tmp_path, monkeypatch):
     (tmp_path / "good.txt").write_text(REPORT, encoding="utf-8")
     (tmp_path / "locked.txt").write_text(REPORT.replace("甲县", "丁县"), encoding="utf-8")
-    from ingestion import inventory
+    from ingestion.intake import inventory
 
     real = inventory.sha256_of
 
@@ -62,9 +62,9 @@ def test_an_unreadable_file_gets_a_quarantine_row(tmp_path, monkeypatch):
 
 
 def test_an_oversized_file_is_refused_from_its_size_before_reading(tmp_path, monkeypatch):
-    from ingestion import inventory
+    from ingestion.intake import inventory
 
-    monkeypatch.setattr(inventory, "MAX_BYTES", 10)
+    monkeypatch.setattr(inventory, "MAX_FILE_BYTES", 10)
     (tmp_path / "big.txt").write_text(REPORT, encoding="utf-8")
     _, refusals = scan_inbox(tmp_path)
     assert [(r.path, r.reason) for r in refusals] == [("big.txt", "too_large")]

@@ -8,9 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.inbox import ingest_inbox
-from ingestion.inventory import InboxFile
-from ingestion.lifecycle import KnownPath, LoadedReport, plan_inbox
+from ingestion.intake.ingest import ingest_inbox
+from ingestion.intake.inventory import InboxFile
+from ingestion.intake.lifecycle import KnownPath, LoadedReport, plan_inbox
 
 REPORT_A = "甲县人民政府2022年度法治政府建设情况报告\n一、主要举措和成效\n全年办理行政复议案件36件。\n二、存在的不足\n队伍建设仍需加强。\n"
 REPORT_B = "乙县人民政府2023年度法治政府建设情况报告\n一、主要举措和成效\n行政机关负责人出庭应诉率100%。\n"
@@ -116,7 +116,7 @@ def test_a_bad_save_keeps_the_last_good_report_until_fixed_or_removed(tmp_path, 
 def test_a_no_op_run_reads_no_file(tmp_path, conn, monkeypatch):
     _write(tmp_path, "a.txt", REPORT_A)
     ingest_inbox(conn, tmp_path, NOW)
-    from ingestion import inventory
+    from ingestion.intake import inventory
 
     def fail(_):
         raise AssertionError("an unchanged file was read")

@@ -1,8 +1,8 @@
 """Metadata: title, organization, place, level, year and date."""
 from __future__ import annotations
 
-from ingestion.clean import clean_text
-from ingestion.metadata import extract_metadata
+from ingestion.parser.furniture import clean_text
+from ingestion.parser.metadata import extract_metadata
 
 
 def _meta(raw: str):

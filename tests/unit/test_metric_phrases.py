@@ -1,8 +1,8 @@
 """Metric phrases from figures: the words before, the counted noun after, shared numbers."""
 from __future__ import annotations
 
-from ingestion.metric_phrases import metric_phrases
-from ingestion.numbers import find_figures
+from ingestion.parser.figures import find_figures
+from ingestion.parser.metric_phrases import metric_phrases
 
 
 def _phrases(text: str) -> list[tuple[str, ...]]:
@@ -26,8 +26,8 @@ def test_respectively_pairs_subjects_in_order() -> None:
 
 
 def test_trailing_fillers_end_in_a_listed_character() -> None:
-    """_strip runs the $-anchored filler pattern only after a character of TRAIL_LAST."""
-    from ingestion.metric_phrases import _TRAIL_STRIP, TRAIL_LAST
+    """strip_fillers runs the $-anchored filler pattern only after a character of TRAIL_LAST."""
+    from ingestion.parser.passages import _TRAIL_STRIP, TRAIL_LAST
 
     chars = [chr(cp) for r in (range(0x20, 0x7F), range(0x3000, 0x3040), range(0x4E00, 0xA000),
                                range(0xFF01, 0xFF5F)) for cp in r]

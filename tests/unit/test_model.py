@@ -6,7 +6,7 @@ from typing import get_args
 import pytest
 import yaml
 
-from ingestion.model import AdminLevel, Kind, Part, Qualifier
+from ingestion.parser.model import AdminLevel, Kind, Part, Qualifier
 from tests.paths import PROJECT_ROOT
 
 _MODELS = PROJECT_ROOT / "dbt_project" / "models"

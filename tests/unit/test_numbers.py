@@ -1,7 +1,9 @@
 """Finding figures: spans, values, kinds and the direction word of a change."""
 from __future__ import annotations
 
-from ingestion.numbers import Figure, find_figures, listed_after, quoted_spans
+from ingestion.parser.distractors import quoted_spans
+from ingestion.parser.figures import find_figures, listed_after
+from ingestion.parser.model import Figure
 
 
 def _figures(fold: str) -> list[Figure]:

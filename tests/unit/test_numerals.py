@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingestion.numerals import (
+from ingestion.chinese.numerals import (
     apply_multiplier,
     is_arabic,
     is_chinese,

@@ -1,7 +1,7 @@
 """Headings, levels, titles, paths and offsets of the outline."""
 from __future__ import annotations
 
-from ingestion.outline import segment
+from ingestion.parser.outline import segment
 
 
 def _outline(text: str) -> list[tuple[int, str, str]]:

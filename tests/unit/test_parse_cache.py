@@ -9,14 +9,21 @@ import pyarrow.compute as pc
 import pytest
 
 from dagster_project.partitioned import first_of_each_content
-from ingestion import inbox as inbox_module
-from ingestion.inbox import ingest_inbox
-from ingestion.inventory import InboxFile, Refusal, scan_inbox, with_hashes
-from ingestion.lifecycle import ParseJob
-from ingestion.parse_cache import ROOT_PARTITION, ParseCache, partition_of, write_partition
-from ingestion.parse_job import ParsedChunk, parse_chunk
-from ingestion.raw_schema import REPORT_TABLES
-from ingestion.row_tables import arrow_schema
+from ingestion.errors import Refusal
+from ingestion.intake import pool
+from ingestion.intake.ingest import ingest_inbox
+from ingestion.intake.inventory import InboxFile, scan_inbox, with_hashes
+from ingestion.intake.lifecycle import ParseJob
+from ingestion.intake.parse_cache import (
+    ROOT_PARTITION,
+    ParseCache,
+    partition_of,
+    write_partition,
+)
+from ingestion.intake.worker import ParsedChunk, parse_chunk
+from ingestion.rows.arrow_tables import arrow_schema
+from ingestion.rows.schema import REPORT_TABLES
+from ingestion.version import parser_version
 from tests.texts import SMALL_REPORT
 
 REPORT = SMALL_REPORT
@@ -163,7 +170,7 @@ def test_an_empty_partition_writes_typed_empty_tables(tmp_path):
 def test_ingest_takes_cached_parses_and_loads_what_a_plain_ingest_loads(tmp_path, monkeypatch):
     inbox = _inbox(tmp_path)
     files = _files(inbox)
-    version = inbox_module.parser_version()
+    version = parser_version()
     write_partition(tmp_path / "cache", "广东",
                     [parse_chunk([_job(f) for f in first_of_each_content(files)], version, NOW)], version)
     with duckdb.connect() as plain:
@@ -173,7 +180,7 @@ def test_ingest_takes_cached_parses_and_loads_what_a_plain_ingest_loads(tmp_path
     def no_parse(*_):
         raise AssertionError("parsed although the cache holds the parse")
 
-    monkeypatch.setattr(inbox_module, "parse_chunk", no_parse)
+    monkeypatch.setattr(pool, "parse_chunk", no_parse)
     with duckdb.connect() as conn, ParseCache(tmp_path / "cache") as cache:
         summary = ingest_inbox(conn, inbox, NOW, cache=cache)
         assert conn.execute("select count(*), sum(char_count) from raw.reports").fetchone() == plain_rows

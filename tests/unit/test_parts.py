@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingestion.parts import classify_part
+from ingestion.parser.parts import classify_part
 
 
 @pytest.mark.parametrize(

@@ -2,14 +2,15 @@ from datetime import datetime
 
 import duckdb
 
-from ingestion import raw_schema, store
-from ingestion.raw_schema import RAW_TABLES, render_dbt_sources
+from ingestion.rows import schema as raw_schema
+from ingestion.rows.schema import RAW_TABLES, render_dbt_sources
+from ingestion.warehouse import store
 from tests.paths import PROJECT_ROOT
 
 
 def test_dbt_sources_are_generated_from_the_declarations():
     committed = (PROJECT_ROOT / "dbt_project" / "models" / "staging" / "_sources.yml").read_text(encoding="utf-8")
-    assert committed == render_dbt_sources(), "run: python -m ingestion.raw_schema > dbt_project/models/staging/_sources.yml"
+    assert committed == render_dbt_sources(), "run: python -m ingestion.rows.schema > dbt_project/models/staging/_sources.yml"
 
 
 def test_tables_are_created_from_the_declarations_with_a_stored_version():

@@ -7,11 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.errors import ArchiveTooLargeError, CorruptFileError, EmptyFileError, UnsupportedFormatError
-from ingestion.parse import parse_text
+from ingestion.errors import (
+    ArchiveTooLargeError,
+    CorruptFileError,
+    EmptyFileError,
+    UnsupportedFormatError,
+)
+from ingestion.parser.report import parse_text
 from ingestion.readers import docx as docx_reader
 from ingestion.readers import read_report_file
-from ingestion.readers.docx import chinese_counting, format_number
+from ingestion.readers.docx_numbering import chinese_counting, format_number
 from tests.paths import SAMPLES
 from tests.unit.readers_files import (
     NUMBERING_XML,

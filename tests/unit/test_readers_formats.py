@@ -12,9 +12,14 @@ import pytest
 from ingestion import errors
 from ingestion.errors import REASONS, ReportError
 from ingestion.readers import read_report_file
-from ingestion.readers.radicals import KANGXI_OVERRIDES, SUPPLEMENT, normalize_pdf_glyphs, normalize_radicals
-from tests.unit.readers_files import docx_document_xml
+from ingestion.readers.radicals import (
+    KANGXI_OVERRIDES,
+    SUPPLEMENT,
+    normalize_pdf_glyphs,
+    normalize_radicals,
+)
 from tests.paths import PROJECT_ROOT
+from tests.unit.readers_files import docx_document_xml
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 REPORT = "某县人民政府2022年度法治政府建设情况报告\n一、主要举措和成效\n全年开展集体学法8次。\n"

@@ -8,7 +8,13 @@ import pytest
 from ingestion.readers import read_report_file
 from ingestion.readers.html import all_text, html_to_text
 from tests.paths import SAMPLES
-from tests.unit.readers_files import NAV_LINKS, assert_same_report, make_html, report_lines, report_summary
+from tests.unit.readers_files import (
+    NAV_LINKS,
+    assert_same_report,
+    make_html,
+    report_lines,
+    report_summary,
+)
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))
 

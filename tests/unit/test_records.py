@@ -1,16 +1,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import numpy as np
 
-from ingestion.model import Mention, ParsedReport, ReportMetadata, Section
-from pathlib import Path
-
-from ingestion.inventory import InboxFile
-from ingestion.raw_schema import RAW_TABLES
-from ingestion.records import report_rows
-from ingestion.sentences import split_sentences
+from ingestion.chinese.sentences import split_sentences
+from ingestion.intake.inventory import InboxFile
+from ingestion.parser.model import Mention, ParsedReport, ReportMetadata, Section
+from ingestion.rows.report_rows import report_rows
+from ingestion.rows.schema import RAW_TABLES
 
 TEXT = "前言。\n一、举措\n（一）复议\n办理复议案件12件。\n二、不足\n"
 
@@ -63,7 +62,7 @@ def test_sentences_split_at_end_punctuation_and_line_ends_with_offsets():
 
 
 def test_many_sorted_offsets_are_placed_like_one_by_one():
-    from ingestion.records import _Locator
+    from ingestion.rows.report_rows import _Locator
 
     locator = _Locator([5, 10, 25], [8, 20, 30], ["a", "b", "c"])
     offsets = [0, 5, 7, 8, 9, 10, 19, 20, 24, 25, 29, 30, 40]

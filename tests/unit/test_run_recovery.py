@@ -10,7 +10,13 @@ import dagster as dg
 import pytest
 from dagster._core.test_utils import create_run_for_test
 
-from dagster_project.run_recovery import HOST_TAG, PID_TAG, fail_abandoned_runs, is_abandoned, pid_alive
+from dagster_project.run_recovery import (
+    HOST_TAG,
+    PID_TAG,
+    fail_abandoned_runs,
+    is_abandoned,
+    pid_alive,
+)
 
 HOST = socket.gethostname()
 

@@ -3,7 +3,7 @@ import logging
 import jieba
 import pytest
 
-from ingestion.tokens import USER_DICT, token_columns, tokenize
+from ingestion.chinese.tokens import USER_DICT, token_columns, tokenize
 
 # Dictionary words (出庭应诉率, 枫桥经验, 一网通办, 放管服), figures, Latin letters, full-width
 # and ASCII punctuation, spaces and a line break: every way a segment can start or end.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingestion.units import false_prefix, unit_kind, unit_ok
+from ingestion.parser.units import false_prefix, unit_kind, unit_ok
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,15 @@ import pytest
 from analytics.site.build import MANIFEST, site_version
 from dagster_project import up_to_date
 from dagster_project.paths import snapshot_path
-from ingestion import inbox as inbox_module
-from ingestion.build_state import PublishedBuild, dbt_checksum, last_ingest, raw_fingerprint, record_published
-from ingestion.inbox import ingest_inbox
+from ingestion.intake.ingest import ingest_inbox
+from ingestion.version import parser_version
+from ingestion.warehouse.build_state import (
+    PublishedBuild,
+    dbt_checksum,
+    last_ingest,
+    raw_fingerprint,
+    record_published,
+)
 from tests.texts import SMALL_REPORT
 
 
@@ -99,6 +105,6 @@ def test_a_warehouse_held_by_a_writer_means_a_run(published):
 
 def test_a_record_from_an_older_build_means_a_run(published):
     with duckdb.connect(str(published["warehouse"])) as conn:
-        build = dataclasses.replace(up_to_date.last_published(conn), parser_version=inbox_module.parser_version() + "x")
+        build = dataclasses.replace(up_to_date.last_published(conn), parser_version=parser_version() + "x")
         record_published(conn, build)
     assert _check(published) is None

@@ -1,0 +1,53 @@
+"""Dates: the publish date from the signature, a dated line under the title or a
+publishing label, and the date patterns the other rules share."""
+from __future__ import annotations
+
+import re
+
+from ingestion.chinese.numerals import CN_ONE_TO_TEN, CN_ZERO_FORMS, to_int
+
+CN_NUM = CN_ZERO_FORMS + CN_ONE_TO_TEN
+DATE = re.compile(
+    rf"(\d{{4}}|[{CN_NUM}]{{4}})\s*年\s*(\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*月\s*(\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*日"
+)
+DASH_DATE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)")
+DATE_LINE = re.compile(rf"^[(（]?\s*{DATE.pattern}\s*[)）]?$")
+_PUBLISH_LABEL = re.compile(r"(成文日期|发文日期|发布日期|发布时间|日期|(?<![更修])时间)\s*[:：]\s*")
+
+
+def find_publish_date(lines: list[str], raw_text: str, index: dict[str, str]) -> str | None:
+    for line in reversed(lines[-6:]):
+        date = date_in(line) if _is_signature_date(line) else None
+        if date:
+            return date
+    for line in lines[:5]:  # a dated line right under the title: （2024年3月1日）
+        if DATE_LINE.match(line.strip()):
+            return date_in(line)
+    for m in _PUBLISH_LABEL.finditer(raw_text):
+        date = date_in(raw_text[m.end():m.end() + 30])
+        if date:
+            return date
+    for label in ("成文日期", "发文日期", "发布日期", "公开日期"):
+        date = date_in(index.get(label, ""))
+        if date:
+            return date
+    return None
+
+
+def _is_signature_date(line: str) -> bool:
+    """A date line of its own, or a signature line that ends in the date."""
+    s = line.strip()
+    if DATE_LINE.match(s):
+        return True
+    m = DATE.search(s)
+    return bool(m) and m.end() == len(s.rstrip(")）")) and "。" not in s and len(s) <= 50
+
+
+def date_in(s: str) -> str | None:
+    m = DATE.search(s) or DASH_DATE.search(s)
+    if not m:
+        return None
+    year, month, day = (to_int(g) for g in m.groups())
+    if year is None or not (1 <= (month or 0) <= 12 and 1 <= (day or 0) <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"

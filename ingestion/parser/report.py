@@ -1,0 +1,61 @@
+"""One report from raw text (or a file) to a ParsedReport, and its gold-shaped JSON."""
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+from ingestion.errors import NotAReportError
+from ingestion.parser.consistency import link_rates
+from ingestion.parser.furniture import clean_text
+from ingestion.parser.indicators import extract_mentions
+from ingestion.parser.metadata import extract_metadata
+from ingestion.parser.model import ParsedReport
+from ingestion.parser.outline import segment
+from ingestion.readers import read_report_file
+
+
+def parse_text(raw_text: str) -> ParsedReport:
+    text = clean_text(raw_text)
+    if not text.strip():
+        raise NotAReportError("no report text left after removing web-page furniture")
+    sections = segment(text)
+    mentions = extract_mentions(text, sections)
+    return ParsedReport(
+        text=text,
+        metadata=extract_metadata(raw_text, text),
+        sections=sections,
+        mentions=mentions,
+        links=link_rates(mentions, text),
+    )
+
+
+def parse_file(path: Path) -> ParsedReport:
+    raw_text, _encoding = read_report_file(path)
+    return parse_text(raw_text)
+
+
+def to_gold_dict(report: ParsedReport, sample: str | None = None) -> dict:
+    """The shape of ../shared/gold/*.json (see GUIDELINES.md there)."""
+    outline = []
+    for s in report.sections:
+        heading = {"level": s.level, "marker": s.marker, "title": s.title}
+        if s.level == 1:
+            heading["part"] = s.part
+        outline.append(heading)
+    indicators = [
+        {
+            "section": m.section_path,
+            "metric": m.metric,
+            "text": m.text,
+            "value": m.value,
+            "unit": m.unit,
+            "kind": m.kind,
+            "qualifier": m.qualifier,
+        }
+        for m in report.mentions
+    ]
+    links = [asdict(link) for link in report.links]
+    out = {"metadata": asdict(report.metadata), "outline": outline, "indicators": indicators, "links": links}
+    if sample:
+        out = {"sample": sample, **out}
+    return out
