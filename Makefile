@@ -13,7 +13,7 @@ export UI_PORT ?= 3000
 # Asset pages in Dagster link to the dbt docs where `make docs` serves them.
 export DBT_DOCS_URL ?= http://127.0.0.1:$(DOCS_PORT)
 
-.PHONY: install run test test-fast ui docs manifest clean query export search site bench
+.PHONY: install run test test-fast lint ui docs manifest clean query export search site bench
 
 # Re-installs only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -40,11 +40,17 @@ $(MANIFEST): $(VENV)/.installed $(DBT_PROJECT_FILES)
 manifest: $(MANIFEST)
 
 run: manifest $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/python -m dagster_project.build
+	$(BIN)/python -m dagster_project.runner
 
 # Everything CI runs, end-to-end materialisations included.
 test: install
 	$(BIN)/python -m pytest -q
+
+# ruff over the Python, sqlfluff (dbt templater, against an empty in-memory database) over the
+# dbt models and singular tests. CI runs it before the tests.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/sqlfluff lint dbt_project/models dbt_project/tests
 
 # The developer loop: unit tests only, on every core.
 test-fast: install

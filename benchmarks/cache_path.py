@@ -22,10 +22,11 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from dagster_project.partitioned import inbox_folders, inbox_partition_keys, parse_partitions_job
+from dagster_project.defs.parse_cache.assets import inbox_folders, parse_partitions_job
 from ingestion.intake import pool
 from ingestion.intake.ingest import ingest_inbox
 from ingestion.intake.parse_cache import ParseCache
+from ingestion.intake.partitions import inbox_partition_keys
 from ingestion.warehouse.store import table_counts
 
 NOW = datetime(2026, 1, 1)

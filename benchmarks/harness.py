@@ -15,7 +15,7 @@ workers, dbt) is its own:
                    its parse share is the wait for results, not the parse cost: see parse_all)
   dbt_build        `dbt build` on the warehouse ingest_1 loaded (with --standalone-dbt; else the
                    dbt step of job_full, from Dagster's step timings)
-  job_full         `make run`'s command (python -m dagster_project.build: the Dagster job build_warehouse
+  job_full         `make run`'s command (python -m dagster_project.runner: the Dagster job build_warehouse
                    in process) on an empty warehouse: parse, load, dbt build, docs, snapshot, site
   job_noop         the same command again, nothing changed: it finds nothing to do before importing Dagster
   job_noop_dagster the job launched anyway (`dagster job execute`, as the UI or a schedule would): its
@@ -49,7 +49,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 COPIED = ("ingestion", "dagster_project", "dbt_project", "analytics", "workspace.yaml", "pyproject.toml")
 NOT_COPIED = ("target", "logs", "__pycache__", "results", ".user.yml")
 # Dagster writes a step's duration as 500ms, 59.0s, 1m59s or 1h1m (dagster_shared.utils.timing);
-# `make run` (dagster_project/quiet_run.py) prints "  done   raw_tables     1.0 s".
+# `make run` (dagster_project/runner/quiet_run.py) prints "  done   raw_tables     1.0 s".
 _STEP_DONE = re.compile(r'Finished execution of step "([^"]+)" in ((?:[\d.]+(?:ms|h|m|s))+)\.'
                         r'|^  done   (\S+) +([\d.]+) s$', re.MULTILINE)
 _DURATION_PART = re.compile(r"([\d.]+)(ms|h|m|s)")
@@ -179,7 +179,7 @@ def run(n: int, source: str, seed: int, keep: Path | None, standalone_dbt: bool)
     subprocess.run([*dbt, "parse", *dbt_dirs, "--target-path", str(manifest_dir)],
                    env={**base_env, "WAREHOUSE_PATH": str(tmp / "job.duckdb")}, cwd=project, check=True)
     shutil.copytree(manifest_dir, base_env["DBT_TARGET_PATH"], dirs_exist_ok=True)
-    make_run = [python, "-m", "dagster_project.build"]
+    make_run = [python, "-m", "dagster_project.runner"]
     launched = [str(bin_dir / "dagster"), "job", "execute", "-m", "dagster_project.definitions", "-j",
                 "build_warehouse"]
     warehouse = tmp / "job.duckdb"

@@ -26,9 +26,9 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from ingestion.readers import read_report_file
 from ingestion.intake.inventory import InboxFile
 from ingestion.parser.report import parse_text
+from ingestion.readers import read_report_file
 from ingestion.rows.report_rows import Rows, report_rows
 
 _VERSION = "identity"
@@ -102,12 +102,12 @@ def _cpu(fn, items, repeat: int) -> float:
 
 def _print_stages(paths: list[Path], rounds: int) -> None:
     """CPU ms per report of each step of the parse stage, without a profiler's overhead."""
-    from ingestion.parser.furniture import clean_text
+    from ingestion.chinese.tokens import token_columns
     from ingestion.parser.consistency import link_rates
+    from ingestion.parser.furniture import clean_text
     from ingestion.parser.indicators import extract_mentions
     from ingestion.parser.metadata import extract_metadata
     from ingestion.parser.outline import segment
-    from ingestion.chinese.tokens import token_columns
 
     raws = [read_report_file(p)[0] for p in paths]
     texts = [clean_text(r) for r in raws]
@@ -139,9 +139,9 @@ def _print_pool(paths: list[Path], workers: int) -> None:
     (its start-up timed apart, on two reports), and what the results weigh as pickles."""
     import pickle
 
+    from ingestion.intake.lifecycle import ParseJob
     from ingestion.intake.pool import chunk_size
     from ingestion.intake.pool import parsed_chunks as results
-    from ingestion.intake.lifecycle import ParseJob
     from ingestion.intake.worker import parse_chunk
 
     jobs = [ParseJob(_source(p), (), ()) for p in paths]

@@ -12,10 +12,16 @@ from tests.paths import PROJECT_ROOT
 
 @pytest.fixture(scope="session")
 def dbt_manifest() -> Path:
-    dbt = Path(sys.executable).parent / "dbt"
-    subprocess.run([str(dbt), "parse", "--quiet", "--profiles-dir", "."], cwd=PROJECT_ROOT / "dbt_project",
-                   check=True)
-    return PROJECT_ROOT / "dbt_project" / "target" / "manifest.json"
+    """The manifest `make manifest` builds; parsed again only when a file of the dbt project is newer."""
+    project = PROJECT_ROOT / "dbt_project"
+    manifest = project / "target" / "manifest.json"
+    sources = [p for name in ("models", "macros", "seeds", "tests") for p in (project / name).rglob("*") if p.is_file()]
+    sources += [project / "dbt_project.yml", project / "profiles.yml"]
+    if not manifest.exists() or manifest.stat().st_mtime < max(p.stat().st_mtime for p in sources):
+        dbt = Path(sys.executable).parent / "dbt"
+        subprocess.run([str(dbt), "parse", "--quiet", "--profiles-dir", "."], cwd=project, check=True)
+        manifest.touch()
+    return manifest
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -44,7 +44,8 @@ def indicator_chart(indicator: Indicator) -> Markup:
 def series_charts(indicator: Indicator) -> list[tuple[str, Markup]]:
     """(government, its trend line) for each government stating the indicator in two or more years."""
     return [(series.name, trend_line(
-        [Point(p.year, p.value, display_value(p.value, indicator.kind, p.unit), p.sentence or "") for p in series.points],
+        [Point(p.year, p.value, display_value(p.value, indicator.kind, p.unit), p.sentence or "")
+         for p in series.points],
         indicator.kind, f"{series.name}：{indicator.name_zh}历年数值")) for series in indicator.series]
 
 

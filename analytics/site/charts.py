@@ -44,7 +44,8 @@ def bar_chart(bars: list[Bar], kind: str, title: str) -> Markup:
         parts.append(
             f'<g class="bar" data-organization="{escape(bar.label)}" data-value="{bar.value}">'
             f"<title>{escape(bar.label)}：{escape(bar.shown)} — {escape(bar.tooltip)}</title>"
-            f'<text class="label" x="{label_width - 8}" y="{top + row / 2 + 5}" text-anchor="end">{escape(bar.label)}</text>'
+            f'<text class="label" x="{label_width - 8}" y="{top + row / 2 + 5}" text-anchor="end">'
+            f"{escape(bar.label)}</text>"
             f'<rect x="{start:.1f}" y="{top}" width="{max(end - start, 1.5):.1f}" height="{row}" rx="3"/>'
             f'<text class="value" x="{max(end, x(0.0)) + 6:.1f}" y="{top + row / 2 + 5}">{escape(bar.shown)}</text>'
             "</g>")

@@ -2,10 +2,8 @@
     only the reports that changed since it was last built, and drops the rows of reports that
     are gone:
 
-        {{ config(materialized='incremental', incremental_strategy='delete+insert',
-                  unique_key='report_id',
-                  pre_hook="{{ delete_changed_reports() }}",
-                  post_hook="{{ record_report_versions() }}") }}
+        models/<layer>/by_report/x.sql, configured once for the folder in dbt_project.yml
+        (incremental, delete+insert on unique_key, these pre- and post-hooks):
         select … from {{ ref('stg_sections') }} where {{ changed_reports_only() }}
 
     Which reports changed is decided per model against meta.dbt_report_versions, the ledger
@@ -76,14 +74,15 @@
 
 {#- pre_hook: delete the rows of changed and removed reports. delete+insert alone would miss
     a changed report whose new parse has no rows in this model, and every removed report.
-    A model without a report_id column names its key and the staging model that maps the
-    key to its report (sections via stg_sections). -#}
-{% macro delete_changed_reports(key='report_id', via=none, version=none) %}
+    A model keyed by another id (unique_key: section_id, mention_id) finds a row's report in
+    the key's first part: every id of the raw layer starts with its report_id. -#}
+{% macro delete_changed_reports(version=none) %}
     {%- if is_incremental() -%}
-        {%- set via = via or ref('stg_reports') -%}
+        {%- set key = config.get('unique_key') or 'report_id' -%}
+        {%- set report = key if key == 'report_id' else "split_part(" ~ key ~ ", '-', 1)" -%}
         delete from {{ this }}
-        where {{ key }} not in (
-            select {{ key }} from {{ via }}
+        where {{ report }} not in (
+            select report_id from {{ ref('stg_reports') }}
             where report_id not in ({{ changed_reports(version) }})
         )
     {%- endif -%}

@@ -2,7 +2,7 @@
     in 纲要 order (the dimension's sort_order), then by code. Read when the model runs, so
     the columns follow the data; empty while parsing. -#}
 {% macro indicator_matrix_columns() %}
-    {% if not execute %}{{ return([]) }}{% endif %}
+    {% if not execute or load_relation(ref('indicator_values')) is none %}{{ return([]) }}{% endif %}
     {% set query %}
         select v.indicator_code, any_value(k.name_zh) as name_zh, any_value(k.unit) as unit
         from {{ ref('indicator_values') }} as v

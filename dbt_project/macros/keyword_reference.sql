@@ -50,7 +50,8 @@
     rebuilt reference scores every report again. -#}
 {% macro keyword_version() %}
     {%- set reference = ref('int_keyword_reference') -%}
-    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {#- Not built yet (a first build renders this before the reference exists; so does a lint). -#}
+    {%- if not execute or load_relation(reference) is none -%}{{ return('') }}{%- endif -%}
     {%- set built = run_query('select coalesce(cast(max(built_at) as varchar), \'\') from ' ~ reference) -%}
     {{ return(project_code_version() ~ '@' ~ built.columns[0].values()[0]) }}
 {% endmacro %}

@@ -6,8 +6,10 @@ with counted as (
     where government_id is not null
     group by government_id
 )
+
 select c.government_id, c.report_count, g.report_count as governments_report_count
 from counted as c
 full join {{ ref('governments') }} as g using (government_id)
-where c.report_count is distinct from g.report_count
-   or c.years is distinct from g.years_reported
+where
+    c.report_count is distinct from g.report_count
+    or c.years is distinct from g.years_reported

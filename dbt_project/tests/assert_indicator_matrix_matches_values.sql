@@ -12,8 +12,8 @@ with cells as (
     {{ "union all" if not loop.last }}
     {%- endfor %}
     {%- if not indicators %}
-    select cast(null as varchar) as report_id, cast(null as varchar) as indicator_code, cast(null as double) as value
-    where false
+        select cast(null as varchar) as report_id, cast(null as varchar) as indicator_code, cast(null as double) as value
+        where false
     {%- endif %}
 ),
 
@@ -23,6 +23,14 @@ values_ as (
     where indicator_code in ({% for row in indicators %}'{{ row['indicator_code'] }}'{{ ", " if not loop.last }}{% endfor %}{% if not indicators %}null{% endif %})
 )
 
-(select 'matrix only' as side, * from cells except all select 'matrix only', * from values_)
+(
+    select 'matrix only' as side, * from cells
+    except all
+    select 'matrix only' as side, * from values_
+)
 union all
-(select 'values only' as side, * from values_ except all select 'values only', * from cells)
+(
+    select 'values only' as side, * from values_
+    except all
+    select 'values only' as side, * from cells
+)

@@ -2,5 +2,6 @@
 -- regular expressions, so a stray regex character would silently change what matches.
 select indicator_code, phrase
 from {{ ref('indicator_phrases') }}
-where regexp_matches(phrase, '[.^$*+?()\[\]{}|\\]')
-   or trim(phrase, '%') = ''
+where
+    regexp_matches(phrase, '[.^$*+?()\[\]{}|\\]')
+    or trim(phrase, '%') = ''

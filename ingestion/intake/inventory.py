@@ -85,7 +85,8 @@ def _classify(root: Path, entry: os.DirEntry, rel: str) -> InboxFile | Refusal:
     if entry.is_symlink():
         target = Path(os.path.realpath(entry.path))
         if not target.exists():
-            return Refusal(rel, errors.DanglingLinkError.reason, f"link to {os.readlink(entry.path)}, which does not exist")
+            return Refusal(rel, errors.DanglingLinkError.reason,
+                           f"link to {os.readlink(entry.path)}, which does not exist")
         if not target.is_relative_to(root):
             return Refusal(rel, errors.SymlinkOutsideInboxError.reason,
                            "link to a file outside the inbox; copy the file into the inbox to load it")

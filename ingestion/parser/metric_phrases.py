@@ -168,7 +168,8 @@ def _distributed(p: Passage, i: int, a: int, b: int, clause: int) -> list[str]:
     prev_start = clause_start(p, prev_end, 0)
     if any(prev_start <= f.start < prev_end for f in p.figures):
         return []
-    subjects = [clean_phrase(p.text, p.fold, x, y) for x, y in top_level_splits(p.fold, prev_start, prev_end, _LIST_SPLIT)]
+    subjects = [clean_phrase(p.text, p.fold, x, y)
+                for x, y in top_level_splits(p.fold, prev_start, prev_end, _LIST_SPLIT)]
     subjects = [s for s in subjects if s]
     if len(subjects) < 2:
         return []

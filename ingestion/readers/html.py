@@ -52,7 +52,7 @@ class _LineWalker(HTMLParser):
             self.lines.append(PageLine(text, self._linked))
         self._parts, self._linked = [], 0
 
-    def handle_starttag(self, tag: str, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs) -> None:  # noqa: ARG002 - the library's signature
         if tag in _SKIP_TAGS:
             self._skip += 1
         elif tag in _BLOCK_TAGS:
@@ -62,7 +62,7 @@ class _LineWalker(HTMLParser):
         elif tag == "a":
             self._in_link += 1
 
-    def handle_startendtag(self, tag: str, attrs) -> None:
+    def handle_startendtag(self, tag: str, attrs) -> None:  # noqa: ARG002 - the library's signature
         if tag in _BLOCK_TAGS:
             self._break()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import dagster as dg
 import duckdb
 
-from dagster_project.assets.site import report_site
-from dagster_project.resources import ReportSiteFolder, Warehouse
+from dagster_project.defs.resources import ReportSiteFolder, Warehouse
+from dagster_project.defs.site.assets import report_site
 from ingestion.warehouse.build_state import last_published
 
 

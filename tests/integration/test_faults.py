@@ -3,7 +3,7 @@ build`: the warehouse and the snapshot stay consistent, and the next `make run` 
 run failed and finishes the work with the exact counts. A `make run` with nothing to do starts no
 Dagster run and writes nothing.
 
-The job runs as `make run` runs it (`python -m dagster_project.build`) in its own process
+The job runs as `make run` runs it (`python -m dagster_project.runner`) in its own process
 group, so the kill takes dbt's process with it. dbt writes dbt_project/target (one fixed
 folder; runs are serialised): do not run this beside other tests that run dbt.
 """
@@ -38,7 +38,7 @@ WAIT_SECONDS = 300  # a guard against a hung run, not a timing assertion
 
 
 class Build:
-    """`python -m dagster_project.build` on a private warehouse, inbox and Dagster home."""
+    """`python -m dagster_project.runner` on a private warehouse, inbox and Dagster home."""
 
     def __init__(self, root: Path):
         self.inbox, self.home = root / "inbox", root / "dagster_home"
@@ -50,7 +50,7 @@ class Build:
                     "DAGSTER_HOME": str(self.home)}
 
     def start(self) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "dagster_project.build"], cwd=PROJECT_ROOT, env=self.env,
+        return subprocess.Popen([sys.executable, "-m", "dagster_project.runner"], cwd=PROJECT_ROOT, env=self.env,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                 start_new_session=True)
 

@@ -7,9 +7,9 @@ import dagster as dg
 import duckdb
 import pytest
 
-from dagster_project.assets.ingest import raw_tables
-from dagster_project.checks import RAW_CHECKS
-from dagster_project.resources import ParseCacheFolder, ReportInbox, Warehouse
+from dagster_project.defs.ingest import checks
+from dagster_project.defs.ingest.assets import raw_tables
+from dagster_project.defs.resources import ParseCacheFolder, ReportInbox, Warehouse
 from ingestion.parser.report import parse_file
 from tests.paths import SAMPLES
 
@@ -30,7 +30,7 @@ def inbox(tmp_path):
 
 
 def _materialize(inbox, warehouse) -> dg.ExecuteInProcessResult:
-    return dg.materialize([raw_tables, *RAW_CHECKS], resources={
+    return dg.materialize([raw_tables, *dg.load_asset_checks_from_modules([checks])], resources={
         "warehouse": Warehouse(database=str(warehouse)), "inbox": ReportInbox(folder=str(inbox)),
         "parse_cache": ParseCacheFolder(folder=str(warehouse.parent / "parse_cache"))})
 

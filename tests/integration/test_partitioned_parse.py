@@ -8,16 +8,16 @@ import dagster as dg
 import duckdb
 import pytest
 
-from dagster_project.partitioned import (
+from dagster_project.defs.parse_cache.assets import (
     inbox_folders,
-    inbox_partition_keys,
     inbox_partitions_sensor,
     parse_partitions_job,
 )
-from dagster_project.resources import ReportInbox
+from dagster_project.defs.resources import ReportInbox
 from ingestion.intake import pool
 from ingestion.intake.ingest import ingest_inbox
 from ingestion.intake.parse_cache import ParseCache
+from ingestion.intake.partitions import inbox_partition_keys
 from ingestion.warehouse.store import table_counts
 from tests.paths import SAMPLES
 

@@ -27,8 +27,8 @@ def report_lines(text: str) -> list[str]:
 
 PAGE_NUMBER_STYLES = {
     "slash": lambda n, total: f"{n}/{total}",
-    "dash": lambda n, total: f"- {n} -",
-    "chinese": lambda n, total: f"第{n}页",
+    "dash": lambda n, _total: f"- {n} -",
+    "chinese": lambda n, _total: f"第{n}页",
 }
 
 

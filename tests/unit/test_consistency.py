@@ -10,8 +10,8 @@ from ingestion.parser.indicators import extract_mentions
 def _links(text: str) -> list[tuple[str, str, str]]:
     mentions = extract_mentions(text, ())
     return [
-        (mentions[l.total_index].text, mentions[l.part_index].text, mentions[l.rate_index].text)
-        for l in link_rates(mentions, text)
+        (mentions[link.total_index].text, mentions[link.part_index].text, mentions[link.rate_index].text)
+        for link in link_rates(mentions, text)
     ]
 
 

@@ -1,7 +1,7 @@
 import dagster as dg
 
-from dagster_project.resources import ReportInbox
-from dagster_project.sensors import inbox_sensor
+from dagster_project.defs.ingest.sensors import inbox_sensor
+from dagster_project.defs.resources import ReportInbox
 
 
 def _tick(folder, cursor):

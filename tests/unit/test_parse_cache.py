@@ -8,7 +8,6 @@ import duckdb
 import pyarrow.compute as pc
 import pytest
 
-from dagster_project.partitioned import first_of_each_content
 from ingestion.errors import Refusal
 from ingestion.intake import pool
 from ingestion.intake.ingest import ingest_inbox
@@ -20,6 +19,7 @@ from ingestion.intake.parse_cache import (
     partition_of,
     write_partition,
 )
+from ingestion.intake.partitions import first_of_each_content
 from ingestion.intake.worker import ParsedChunk, parse_chunk
 from ingestion.rows.arrow_tables import arrow_schema
 from ingestion.rows.schema import REPORT_TABLES

@@ -138,6 +138,6 @@ def test_every_reason_code_is_in_the_docstring_table_and_unique() -> None:
 
 
 def test_the_quarantine_mart_accepts_exactly_the_reason_codes() -> None:
-    marts = (PROJECT_ROOT / "dbt_project" / "models" / "marts" / "_marts.yml").read_text(encoding="utf-8")
+    marts = (PROJECT_ROOT / "dbt_project" / "models" / "marts" / "quarantine.yml").read_text(encoding="utf-8")
     listed = re.search(r"name: quarantine_reason_is_known.*?values: \[(.*?)\]", marts, re.DOTALL).group(1)
     assert set(re.findall(r'"([a-z_]+)"', listed)) == REASONS

@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from dagster_project.defs.resources import ReportInbox, Warehouse, WarehouseLockedError
 from dagster_project.paths import PROJECT_ROOT, configured_path
-from dagster_project.resources import ReportInbox, Warehouse, WarehouseLockedError
 
 HOLDER = textwrap.dedent("""
     import sys, time, duckdb
@@ -112,7 +112,7 @@ def test_resources_fall_back_to_the_environment_then_the_project_defaults(tmp_pa
 def test_the_dbt_resource_skips_start_up_work_with_the_answers_dagster_dbt_would_get():
     from dagster_dbt import DbtCliResource
 
-    from dagster_project.resources import WarehouseDbt, dbt_executable, dbt_project
+    from dagster_project.defs.resources import WarehouseDbt, dbt_executable, dbt_project
 
     for name in ("_cli_version", "_initialize_dbt_core_adapter"):  # the private methods overridden
         assert hasattr(DbtCliResource, name), f"dagster-dbt no longer has {name}: revisit WarehouseDbt"

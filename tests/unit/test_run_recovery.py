@@ -10,7 +10,7 @@ import dagster as dg
 import pytest
 from dagster._core.test_utils import create_run_for_test
 
-from dagster_project.run_recovery import (
+from dagster_project.defs.runs.recovery import (
     HOST_TAG,
     PID_TAG,
     fail_abandoned_runs,

@@ -10,14 +10,16 @@ import duckdb
 import pytest
 
 from analytics.site.build import MANIFEST, site_version
-from dagster_project import up_to_date
+from dagster_project import published as published_build
 from dagster_project.paths import snapshot_path
+from dagster_project.runner import up_to_date
 from ingestion.intake.ingest import ingest_inbox
 from ingestion.version import parser_version
 from ingestion.warehouse.build_state import (
     PublishedBuild,
     dbt_checksum,
     last_ingest,
+    last_published,
     raw_fingerprint,
     record_published,
 )
@@ -35,10 +37,10 @@ def published(tmp_path: Path) -> dict[str, Path]:
     (paths["dbt"] / "models" / "m.sql").write_text("select 1")
     target = paths["dbt"] / "target"
     target.mkdir()
-    for name in (up_to_date.DOCS_INDEX, "catalog.json"):
+    for name in (published_build.DOCS_INDEX, "catalog.json"):
         (target / name).write_text("{}")
     checksum = dbt_checksum(paths["dbt"])
-    (target / up_to_date.DOCS_STAMP).write_text(up_to_date.docs_source(checksum, paths["warehouse"]))
+    (target / published_build.DOCS_STAMP).write_text(published_build.docs_source(checksum, paths["warehouse"]))
     paths["site"].mkdir()
     for name in ("index.html", MANIFEST):
         (paths["site"] / name).write_text("{}")
@@ -66,7 +68,7 @@ def test_nothing_to_do_when_every_input_and_output_is_as_published(published):
     lambda p: (p["inbox"] / "a.txt").rename(p["inbox"] / "renamed.txt"),  # a renamed file
     lambda p: (p["dbt"] / "models" / "m.sql").write_text("select 2"),  # an edited model
     lambda p: (p["site"] / "index.html").unlink(),  # the site was deleted
-    lambda p: (p["dbt"] / "target" / up_to_date.DOCS_INDEX).unlink(),  # the docs were deleted
+    lambda p: (p["dbt"] / "target" / published_build.DOCS_INDEX).unlink(),  # the docs were deleted
     lambda p: snapshot_path(p["warehouse"]).unlink(),  # the snapshot was deleted
     lambda p: p["warehouse"].unlink(),  # no warehouse at all
 ])
@@ -79,7 +81,7 @@ def test_a_new_parser_or_site_code_means_a_run(published, monkeypatch):
     monkeypatch.setattr(up_to_date, "parser_version", lambda: "next-parser")
     assert _check(published) is None
     monkeypatch.undo()
-    monkeypatch.setattr(up_to_date, "site_version", lambda: "next-site")
+    monkeypatch.setattr(published_build, "site_version", lambda: "next-site")
     assert _check(published) is None
 
 
@@ -105,6 +107,6 @@ def test_a_warehouse_held_by_a_writer_means_a_run(published):
 
 def test_a_record_from_an_older_build_means_a_run(published):
     with duckdb.connect(str(published["warehouse"])) as conn:
-        build = dataclasses.replace(up_to_date.last_published(conn), parser_version=parser_version() + "x")
+        build = dataclasses.replace(last_published(conn), parser_version=parser_version() + "x")
         record_published(conn, build)
     assert _check(published) is None

@@ -10,8 +10,9 @@ with reports as (
         *,
         row_number() over (
             partition by government_id
-            order by length(organization) desc nulls last, report_year desc nulls last,
-                     publish_date desc nulls last, parsed_at desc, report_id
+            order by
+                length(organization) desc nulls last, report_year desc nulls last,
+                publish_date desc nulls last, parsed_at desc, report_id asc
         ) as name_rank
     from {{ ref('stg_reports') }}
     where government_id is not null

@@ -16,7 +16,7 @@ select
     r.district,
     r.report_year,
     count(v.indicator_code) as indicator_count
-    {%- for row in indicators %},
+{%- for row in indicators %},
     max(v.value) filter (where v.indicator_code = '{{ row['indicator_code'] }}') as "{{ row['indicator_code'] }}"
     {%- endfor %}
 from {{ ref('reports') }} as r

@@ -61,8 +61,9 @@ select
     previous_unit,
     previous_sentence,
     round(value - previous_value, 6) as change,
-    case when previous_value <> 0
-        then round(100.0 * (value - previous_value) / abs(previous_value), 2)
+    case
+        when previous_value <> 0
+            then round(100.0 * (value - previous_value) / abs(previous_value), 2)
     end as change_pct,
     indicator_name_zh,
     kind,

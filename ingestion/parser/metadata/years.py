@@ -22,7 +22,8 @@ def find_report_year(title: str | None, lines: list[str], speech: Speech | None,
     for line in lines[:6]:
         if "。" not in line:
             continue
-        m = re.match(r"^(20\d{2})\s*年(?:度|以来|来)?", line) or re.search(r"现将[^。，,；;]{0,30}?(20\d{2})\s*年", line)
+        m = (re.match(r"^(20\d{2})\s*年(?:度|以来|来)?", line)
+             or re.search(r"现将[^。，,；;]{0,30}?(20\d{2})\s*年", line))
         if m:
             return int(m.group(1))
         break
