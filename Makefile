@@ -13,7 +13,7 @@ export UI_PORT ?= 3000
 # Asset pages in Dagster link to the dbt docs where `make docs` serves them.
 export DBT_DOCS_URL ?= http://127.0.0.1:$(DOCS_PORT)
 
-.PHONY: install run test test-fast lint ui docs manifest clean query export search site bench
+.PHONY: install run test test-fast lint ui docs manifest clean query export search site bench evaluate
 
 # Re-installs only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -80,6 +80,11 @@ search: install
 
 site: install
 	$(ANALYTICS) site --out $(SITE_DIR)
+
+# The parser scored against gold annotations: the samples' (data/gold), or your own folder of
+# <name>.json beside <name>.txt|.html|.docx|.pdf:  make evaluate [GOLD=folder] [VERBOSE=1]
+evaluate: install
+	$(BIN)/python -m ingestion evaluate $(if $(GOLD),--gold "$(GOLD)") $(if $(VERBOSE),--verbose)
 
 # Scale benchmark on N generated reports; everything it writes is in a temp folder.
 N ?= 200

@@ -35,7 +35,7 @@ def parse_file(path: Path) -> ParsedReport:
 
 
 def to_gold_dict(report: ParsedReport, sample: str | None = None) -> dict:
-    """The shape of ../shared/gold/*.json (see GUIDELINES.md there)."""
+    """The shape of the gold annotations, data/gold/*.json (see GUIDELINES.md there)."""
     outline = []
     for s in report.sections:
         heading = {"level": s.level, "marker": s.marker, "title": s.title}
