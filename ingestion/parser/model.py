@@ -16,6 +16,16 @@ Qualifier = Literal["more_than", "nearly", "about"]
 # What kind of body reports: a people's government, one of its departments, or a street
 # office / township government (see ingestion.chinese.governments).
 BodyKind = Literal["government", "department", "street"]
+# Where the year covered was read: the title; the opening sentence (2022年，…; 现将2022年…报告如下); the
+# meeting a speech was made at; a level-1 heading (一、2022年工作情况; 六、2023年工作安排 plans the
+# year after); the signature date (December of the year, or early the next); the report's own
+# document number (〔2023〕 → 2022); a publishing date of the page.
+YearSource = Literal["title", "opening", "meeting", "heading", "signature", "document_number", "publish_date"]
+# Where the reporting body was read: the title's subject, the signature block, the disclosure index
+# table (发布机构), a source label (来源：), the meeting a speech was made at, the opening sentence, or
+# a self-reference (我镇) made formal from the place the text names.
+OrganizationSource = Literal["title", "signature", "index_table", "source_label", "meeting", "opening",
+                             "self_reference"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +42,8 @@ class ReportMetadata:
     adcode: str | None = None  # 12-digit division code of the deepest known place
     body_kind: BodyKind | None = None
     government_id: str | None = None  # one key per reporting body across years and name variants
+    report_year_source: YearSource | None = None
+    organization_source: OrganizationSource | None = None
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ def parse_text(raw_text: str) -> ParsedReport:
     mentions = extract_mentions(text, sections)
     return ParsedReport(
         text=text,
-        metadata=extract_metadata(raw_text, text),
+        metadata=extract_metadata(raw_text, text, sections),
         sections=sections,
         mentions=mentions,
         links=link_rates(mentions, text),

@@ -15,23 +15,25 @@ DATE_LINE = re.compile(rf"^[(（]?\s*{DATE.pattern}\s*[)）]?$")
 _PUBLISH_LABEL = re.compile(r"(成文日期|发文日期|发布日期|发布时间|日期|(?<![更修])时间)\s*[:：]\s*")
 
 
-def find_publish_date(lines: list[str], raw_text: str, index: dict[str, str]) -> str | None:
+def find_publish_date(lines: list[str], raw_text: str, index: dict[str, str]) -> tuple[str | None, bool]:
+    """The publish date, and whether the report dates itself (its signature, or a dated line under
+    the title) rather than a page or index table labelling it (发布日期, 成文日期)."""
     for line in reversed(lines[-6:]):
         date = date_in(line) if _is_signature_date(line) else None
         if date:
-            return date
+            return date, True
     for line in lines[:5]:  # a dated line right under the title: （2024年3月1日）
         if DATE_LINE.match(line.strip()):
-            return date_in(line)
+            return date_in(line), True
     for m in _PUBLISH_LABEL.finditer(raw_text):
         date = date_in(raw_text[m.end():m.end() + 30])
         if date:
-            return date
+            return date, False
     for label in ("成文日期", "发文日期", "发布日期", "公开日期"):
         date = date_in(index.get(label, ""))
         if date:
-            return date
-    return None
+            return date, False
+    return None, False
 
 
 def _is_signature_date(line: str) -> bool:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from ingestion.chinese import gazetteer, governments
 from ingestion.chinese.gazetteer import Place
 from ingestion.chinese.numerals import CN_ZERO_FORMS
 from ingestion.parser.metadata.dates import CN_NUM, DATE
+from ingestion.parser.metadata.opening import opening_sentence, subject_clauses
 from ingestion.parser.metadata.place import most_mentioned
 from ingestion.parser.metadata.speech import Speech
+from ingestion.parser.model import OrganizationSource
 
 # Where the reporting body's name ends in a title.
 _SUBJECT_END = re.compile(
@@ -38,11 +41,24 @@ _SOURCE_LABEL = re.compile(r"(?:信息来源|文章来源|来源单位|来源|�
 
 
 def find_organization(title: str | None, lines: list[str], raw_text: str, index: dict[str, str],
-                      speech: Speech | None) -> str | None:
-    base = (title_subject(title) or _signature_body(lines) or _index_body(index) or _source_body(raw_text)
-            or _speech_body(speech) or _opening_body(lines) or _self_reference(lines))
+                      speech: Speech | None) -> tuple[str | None, OrganizationSource | None]:
+    """The formal name of the reporting body and where its name was read."""
+    finders: tuple[tuple[OrganizationSource, Callable[[], str | None]], ...] = (
+        ("title", lambda: title_subject(title)),
+        ("signature", lambda: _signature_body(lines)),
+        ("index_table", lambda: _index_body(index)),
+        ("source_label", lambda: _source_body(raw_text)),
+        ("meeting", lambda: _speech_body(speech)),
+        ("opening", lambda: _opening_body(lines)),
+        ("self_reference", lambda: _self_reference(lines)),
+    )
+    base, source = next(((b, name) for name, find in finders if (b := find())), (None, None))
     if not base:
-        return None
+        return None, None
+    return _formal_name(base, lines, raw_text), source
+
+
+def _formal_name(base: str, lines: list[str], raw_text: str) -> str | None:
     fuller = _fullest_name(base, raw_text)
     if fuller and fuller != base:
         return fuller
@@ -160,7 +176,8 @@ def _signature_body(lines: list[str]) -> str | None:
 
 
 # The opening sentence of a report without a title names its subject: "2023年，XX街道
-# 坚持…", "在市委的领导下，XX县深入…", "现将县人民政府2022年…报告如下".
+# 坚持…", "在市委的领导下，XX县深入…", "为贯彻落实《纲要》，XX街道办事处坚持…",
+# "现将县人民政府2022年…报告如下".
 _OPENING = re.compile(
     r"^(?:(?:20\d{2})\s*年(?:度|以来)?\s*[，,]?\s*)?(?:在[^。]{0,80}?(?:领导|指导|支持|监督)下\s*[，,]\s*)?"
     r"(?P<body>[\u4e00-\u9fff、]{2,40}?)"
@@ -170,17 +187,14 @@ _REPORT_AS = re.compile(r"现将(?P<body>[\u4e00-\u9fff]{2,30}?)(?:20\d{2}\s*年
 
 
 def _opening_body(lines: list[str]) -> str | None:
-    for line in lines[:3]:
-        if "。" not in line:
-            continue
-        for m in (_OPENING.match(line), _REPORT_AS.search(line)):
-            if not m:
-                continue
-            body = _government_of(m.group("body"))
-            if body and (body.endswith(GOV_SUFFIX + STREET_SUFFIX + DEPT_SUFFIX)
-                         or gazetteer.places_named(body)) and not body.startswith(("全", "各")):
-                return body
-        break
+    sentence = opening_sentence(lines)
+    if not sentence:
+        return None
+    for m in (*map(_OPENING.match, subject_clauses(sentence)), _REPORT_AS.search(sentence)):
+        body = _government_of(m.group("body")) if m else None
+        if body and (body.endswith(GOV_SUFFIX + STREET_SUFFIX + DEPT_SUFFIX)
+                     or gazetteer.places_named(body)) and not body.startswith(("全", "各", "我", "本")):
+            return body
     return None
 
 
