@@ -91,6 +91,8 @@ class ParsedReport:
     sections: tuple[Section, ...] = field(default_factory=tuple)
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
     links: tuple[RateLink, ...] = field(default_factory=tuple)
+    # The mandated parts the report states, as level-1 sections or inside one (parts.stated_parts).
+    stated_parts: tuple[Part, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)

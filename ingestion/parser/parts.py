@@ -5,10 +5,18 @@ results, the principal leader's duty as first responsible person, shortcomings, 
 next year's plans. Cues are checked in that priority order because titles mix them:
 "下一步工作举措" is a plan although 举措 is a measures word, and "第一责任人职责…工作情况"
 is responsibility although 工作情况 is a measures phrase.
+
+A report may state a mandated part without a level-1 section of its own (`stated_parts`): a
+level-1 title that joins two parts (存在的问题及下一步打算), a sub-heading, or a run-in item
+of a paragraph (（一）加强领导。…二是压实第一责任人职责。…). Inside a shortcomings or plans
+section such words are about the duty, not an account of it.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from ingestion.parser.model import Part, Section
 
 _RESPONSIBILITY = re.compile(r"第一责任|述法|(?:负责人|负责同志|领导|一把手).{0,8}(?:履行|履职)|履职情况")
 _SHORTCOMINGS = re.compile(r"不足|问题|差距|短板|薄弱|困难|挑战")
@@ -43,3 +51,39 @@ def classify_part(title: str) -> str:
     if _THEME.search(title):
         return "measures"
     return "other"
+
+
+MANDATED_PARTS: tuple[Part, ...] = ("measures", "responsibility", "shortcomings", "plans")
+# Joints between two parts named in one title: 存在的问题及下一步打算, 存在的不足和原因.
+_JOINT = re.compile(r"及|和|与|以及|、")
+# Below level 1 only unmistakable names count: 着力解决…问题 is a measure, not the shortcomings part.
+_NESTED = (
+    ("responsibility", _RESPONSIBILITY),
+    ("shortcomings", re.compile(r"存在的?(?:主要)?(?:问题|不足)|不足之处|短板弱项")),
+    ("plans", re.compile(r"下一步|下一年度?|下步|明年|20\d{2}\s*年(?:工作)?(?:计划|打算|安排|思路|重点)"
+                         r"|工作(?:计划|打算|安排|思路)")),
+)
+# A run-in item: 一是…, 二是… at a sentence start inside a paragraph; its name is its first clause.
+_RUN_IN_ITEM = re.compile(r"(?:^|[。；;\n])\s*[一二三四五六七八九十]{1,2}是([^。；;，,\n]{2,40})")
+
+
+def stated_parts(sections: Sequence[Section], text: str) -> tuple[Part, ...]:
+    """The mandated parts the report states, in the order of the mandate."""
+    found: set[str] = set()
+    top_part: str | None = None
+    for s in sections:
+        if s.level == 1:
+            top_part = s.part
+            found.update(classify_part(piece) for piece in _JOINT.split(s.title))
+            found.add(s.part or "other")
+        elif top_part not in ("shortcomings", "plans"):
+            found.update(_nested_parts(s.title))
+        if top_part not in ("shortcomings", "plans"):
+            body = text[s.body_start:s.end]
+            for m in _RUN_IN_ITEM.finditer(body):
+                found.update(_nested_parts(m.group(1)))
+    return tuple(p for p in MANDATED_PARTS if p in found)
+
+
+def _nested_parts(name: str) -> list[str]:
+    return [part for part, cue in _NESTED if cue.search(name)]

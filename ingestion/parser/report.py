@@ -11,6 +11,7 @@ from ingestion.parser.indicators import extract_mentions
 from ingestion.parser.metadata import extract_metadata
 from ingestion.parser.model import ParsedReport
 from ingestion.parser.outline import segment
+from ingestion.parser.parts import stated_parts
 from ingestion.readers import read_report_file
 
 
@@ -26,6 +27,7 @@ def parse_text(raw_text: str) -> ParsedReport:
         sections=sections,
         mentions=mentions,
         links=link_rates(mentions, text),
+        stated_parts=stated_parts(sections, text),
     )
 
 
