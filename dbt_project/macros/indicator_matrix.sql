@@ -1,4 +1,4 @@
-{#- The catalog indicators at least two reports state: the columns of marts.indicator_matrix,
+{#- The catalog indicators at least two reports state as a result: the columns of marts.indicator_matrix,
     in 纲要 order (the dimension's sort_order), then by code. Read when the model runs, so
     the columns follow the data; empty while parsing. -#}
 {% macro indicator_matrix_columns() %}
@@ -8,6 +8,7 @@
         from {{ ref('indicator_values') }} as v
         inner join {{ ref('indicator_catalog') }} as k using (indicator_code)
         left join {{ ref('section_taxonomy') }} as t on t.dimension = k.dimension
+        where not v.is_target
         group by v.indicator_code
         having count(distinct v.report_id) >= 2
         order by min(t.sort_order), v.indicator_code

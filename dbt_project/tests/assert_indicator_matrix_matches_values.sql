@@ -1,7 +1,7 @@
 -- depends_on: {{ ref('indicator_matrix') }}, {{ ref('indicator_catalog') }}, {{ ref('section_taxonomy') }}
 {{ config(meta={'dagster': {'ref': {'name': 'indicator_matrix'}}}) }}
 -- Every cell of the matrix is the report's value in indicator_values, and every value of a
--- matrix indicator is in its cell: the pivot loses and invents nothing. Lists the
+-- matrix indicator that is a result (not is_target) is in its cell: the pivot loses and invents nothing. Lists the
 -- (report, indicator, value) pairs found on one side only.
 {%- set indicators = indicator_matrix_columns() %}
 with cells as (
@@ -20,7 +20,7 @@ with cells as (
 values_ as (
     select report_id, indicator_code, value
     from {{ ref('indicator_values') }}
-    where indicator_code in ({% for row in indicators %}'{{ row['indicator_code'] }}'{{ ", " if not loop.last }}{% endfor %}{% if not indicators %}null{% endif %})
+    where not is_target and indicator_code in ({% for row in indicators %}'{{ row['indicator_code'] }}'{{ ", " if not loop.last }}{% endfor %}{% if not indicators %}null{% endif %})
 )
 
 (

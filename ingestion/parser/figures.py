@@ -48,12 +48,15 @@ from ingestion.parser.units import (
     DURATION_UNITS,
     PER_UNIT_RE,
     PERCENT_UNITS,
+    POINTS_UNIT,
     PREFIX_QUALIFIER,
     QUALIFIER_PREFIX_RE,
     SUFFIX_QUALIFIER,
+    TARGET_PREFIX_RE,
     UNIT_ALT,
     UNITS,
     false_prefix,
+    points_sign,
     unit_kind,
     unit_ok,
 )
@@ -238,7 +241,11 @@ def _read_tail(fold: str, tail: re.Match[str], core: str, arabic: bool) -> _Tail
 
 
 def _with_prefix(fold: str, lead: int, start: int, qualifier: Qualifier | None) -> tuple[int, Qualifier | None]:
-    """The span start and qualifier once a qualifier word right before lead (近, 约, 超过) is taken in."""
+    """The span start and qualifier once a qualifier word right before lead (近, 约, 超过; 不低于, a
+    target) is taken in."""
+    bound = TARGET_PREFIX_RE.search(fold, max(0, lead - 4), lead)
+    if bound:
+        return bound.start(), "target"
     prefix = QUALIFIER_PREFIX_RE.search(fold, max(0, lead - 2), lead)
     if prefix and prefix.end() == lead and not false_prefix(fold, prefix.start(), prefix.group()):
         return prefix.start(), qualifier or PREFIX_QUALIFIER[prefix.group()]
@@ -254,6 +261,9 @@ def _classify(fold: str, r: _Reading) -> Figure | None:
         if direction:
             sign = -1.0 if direction.group("dir") in DOWN else 1.0
             return Figure(direction.start(), r.end, sign * r.value, r.unit, "change", r.qualifier, direction.start())
+        if r.unit == POINTS_UNIT:
+            sign = points_sign(fold, r.left)
+            return Figure(r.start, r.end, sign * r.value, r.unit, "change", r.qualifier, None)
         if r.unit != "%" or not 0 <= r.value <= 100:
             return None
     if kind == "duration":

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from ingestion.chinese.punctuation import CLAUSE_END, LIST_COMMA, SENTENCE_BREAK
+from ingestion.parser.actions import leading_action, opens_with_action, participation_verb
 from ingestion.parser.figures import listed_after
 from ingestion.parser.model import Figure
 from ingestion.parser.passages import (
@@ -36,7 +37,7 @@ from ingestion.parser.passages import (
 from ingestion.parser.units import DIRECTION_ALT
 
 _DIST_MARK = re.compile(r"(?:各|均为|均达到|均达|均是|均|都为|都是|都达到|都达|都)$")
-_COMPARE_RE = re.compile(r"较|同比|环比|相比|比上|比去|比前|比同期|比\d{4}\s?年|与上")
+_COMPARE_RE = re.compile(r"较|同比|环比|相比|比上|比去|比前|比同期|比\d{4}\s?年|与上|高于|低于|高出|超出|超过")
 
 # List joints, not the same characters inside words (普及率, 及时, 总和, 参与).
 _LIST_SPLIT = re.compile(r"、|以及|(?<![总调缓温随])和(?!谐)|(?<![涉普危以顾])及(?![时格])|(?<!参)与")
@@ -49,6 +50,8 @@ _COMPARE_ONLY = re.compile(
 )
 _RATE_HINT = re.compile(r"率|比例|比重|占|度|权重|份额|百分比")
 _SHARE_ONLY = re.compile(r"占(?:总数|全部|承办总数|总量|全年)?(?:的)?")
+_PEOPLE_UNITS = frozenset(("人", "人次", "名", "位"))
+_IN_CONTEXT = re.compile(r"^在(.+)[中里上]$")
 _RESPECTIVELY = re.compile(rf"分别(?:为|是|达到|达|有|占|{DIRECTION_ALT})?(?:了)?$")
 
 
@@ -67,10 +70,15 @@ def _metrics(p: Passage, i: int, earlier: Sequence[tuple[str, ...]]) -> tuple[st
     figure = p.figures[i]
     left = figure.direction_start if figure.direction_start is not None else figure.start
     clause = clause_start(p, left, p.figures[i - 1].end if i else 0)
+    listed = bool(i) and clause == p.figures[i - 1].end and (p.fold.startswith("、", clause)
+                                                             or JOINT.match(p.fold, clause) is not None)
     if i and clause == p.figures[i - 1].end:
         clause = past_joint(p.fold, clause)  # 目录65件和…目录650件: 和 joins the items
     if figure.kind == "change":
         return _change_metrics(p, i, clause, left, earlier)
+    if figure.kind == "rank":  # 在全市法治政府建设考核中名列第三: what was ranked
+        ranked = _IN_CONTEXT.sub(r"\1", clean_phrase(p.text, p.fold, clause, left))
+        return (ranked or _fallback(p, i, clause, "", earlier),)
     noun_after = (figure.kind in ("count", "money") and figure.end < len(p.fold) and starts_noun(p.fold, figure.end)
                   and not JOINT.match(p.fold, figure.end) and not _names_next_rate(p, i))
     seg_a = top_level_splits(p.fold, clause, left, _LIST_COMMA_RE)[-1][0]
@@ -81,7 +89,9 @@ def _metrics(p: Passage, i: int, earlier: Sequence[tuple[str, ...]]) -> tuple[st
         multi = _distributed(p, i, seg_a, left, clause)
         if multi:
             return tuple(multi)
-    metric = _single_metric(p, i, seg_a, left, noun_after)
+    metric = _single_metric(p, i, seg_a, left, noun_after, clause, earlier)
+    if i and listed and not opens_with_action(metric):
+        metric = leading_action(earlier[i - 1][0]) + metric  # 审核决策3件、文件15件: 审核 is the list's
     if figure.kind == "rate" and _SHARE_ONLY.fullmatch(metric) and i and p.figures[i - 1].kind in ("count", "money"):
         # 刑事案件218件，占51.2%: the share is of the subject before.
         subject = _fallback(p, i, clause, "", earlier)
@@ -102,19 +112,41 @@ def _names_next_rate(p: Passage, i: int) -> bool:
     return rate_word.endswith("率") and len(rate_word) <= _MAX_RATE_WORD
 
 
-def _single_metric(p: Passage, i: int, seg_a: int, left: int, noun_after: bool) -> str:
+def _single_metric(p: Passage, i: int, seg_a: int, left: int, noun_after: bool, clause: int,
+                   earlier: Sequence[tuple[str, ...]]) -> str:
     """The words before the figure from seg_a, with the counted noun after it if any."""
     figure, fold = p.figures[i], p.fold
     before = before_phrase(p.text, fold, seg_a, left, noun_after)
     if _COMPARE_ONLY.fullmatch(before):
         before = ""  # 同比增加12件: the thing that grew is the subject before
+    nxt = p.figures[i + 1].start if i + 1 < len(p.figures) else len(fold)
+    if figure.kind == "rate" and not _RATE_HINT.search(before) and fold.startswith("的", figure.end):
+        # 全县97.5%的信访事项得到及时办理: the share is of what follows, the words before set its scope.
+        return after_phrase(fold, p.text, figure.end + 1, nxt) or before
     if (figure.kind == "rate" and not _RATE_HINT.search(before) and figure.end < len(fold)
             and starts_noun(fold, figure.end) and not fold.startswith(("的", "和", "及", "与"), figure.end)):
         noun_after = True  # 实现100%全覆盖: what the rate is of follows it
     if not noun_after:
         return before
-    nxt = p.figures[i + 1].start if i + 1 < len(p.figures) else len(fold)
-    return strip_fillers(before + after_phrase(fold, p.text, figure.end, nxt))
+    after = after_phrase(fold, p.text, figure.end, nxt)
+    took_part = participation_verb(after) if figure.unit in _PEOPLE_UNITS else ""
+    event = _event_before(p, i, clause, earlier) if took_part else ""
+    if event:  # 组织开展普法考试，全区77名工作人员参加: the people who took part in that
+        people = strip_fillers(after[:-len(took_part)])
+        return took_part + event + ("的" + people if people else "")
+    return strip_fillers(before + after)
+
+
+def _event_before(p: Passage, i: int, clause: int, earlier: Sequence[tuple[str, ...]]) -> str:
+    """What the clause before names, without its verbs: the event people took part in."""
+    if clause <= 0:
+        return ""
+    prev = clause_start(p, clause - 1, 0)
+    if i and p.figures[i - 1].start >= prev:
+        phrase = earlier[i - 1][0]  # 举办培训5场，共300人参加: the event is what the figure counts
+    else:
+        phrase = clean_phrase(p.text, p.fold, prev, clause - 1)
+    return strip_fillers(phrase[len(leading_action(phrase)):])
 
 
 def _respective_metrics(p: Passage) -> dict[int, str]:

@@ -11,8 +11,11 @@ from typing import Literal
 
 AdminLevel = Literal["province", "city", "district", "street", "department"]
 Part = Literal["measures", "responsibility", "shortcomings", "plans", "other"]
-Kind = Literal["count", "rate", "change", "money", "duration"]
-Qualifier = Literal["more_than", "nearly", "about"]
+# rank: a place in a ranking (名列全市第三 → 3), the lower the better.
+Kind = Literal["count", "rate", "change", "money", "duration", "rank"]
+# target: a figure the report sets as a goal, not one it reached (不低于60%, 力争…达到95%, any figure
+# in the plans part); it is kept apart from results.
+Qualifier = Literal["more_than", "nearly", "about", "target"]
 # What kind of body reports: a people's government, one of its departments, or a street
 # office / township government (see ingestion.chinese.governments).
 BodyKind = Literal["government", "department", "street"]
@@ -26,6 +29,11 @@ YearSource = Literal["title", "opening", "meeting", "heading", "signature", "doc
 # a self-reference (我镇) made formal from the place the text names.
 OrganizationSource = Literal["title", "signature", "index_table", "source_label", "meeting", "opening",
                              "self_reference"]
+
+
+# How a report's text was obtained: the characters of a .txt, .html or .docx file, a PDF's text
+# layer, or optical character recognition of page images (a scanned PDF).
+TextSource = Literal["text", "text_layer", "ocr"]
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,8 @@ class ParsedReport:
     links: tuple[RateLink, ...] = field(default_factory=tuple)
     # The mandated parts the report states, as level-1 sections or inside one (parts.stated_parts).
     stated_parts: tuple[Part, ...] = field(default_factory=tuple)
+    text_source: TextSource = "text"
+    ocr_confidence: float | None = None  # mean confidence of the recognised lines, when text_source is ocr
 
 
 @dataclass(frozen=True)
@@ -105,4 +115,4 @@ class Figure:
     unit: str
     kind: Kind
     qualifier: Qualifier | None
-    direction_start: int | None  # where the direction word of a change starts
+    direction_start: int | None  # where the direction word of a change (the verb of a rank) starts

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 
 from ingestion.chinese.numerals import parse_numeral
+from ingestion.chinese.punctuation import CLAUSE_END
 from ingestion.parser.model import Kind, Qualifier
 
 COUNT_UNITS = (
     "人次 家次 户次 场次 批次 台次 车次 架次 件次 个次 台套 方面 部门 课时 学时 公里 平方米 公斤 千克 "
     "个 次 件 项 人 家 名 场 批 户 条 份 期 例 起 台 卷 类 辆 地 篇 部 所 处 座 张 块 位 轮 堂 "
-    "支 组 队 笔 宗 栋 幅 册 套 株 棵 亩 吨 米 间 封 通"
+    "支 组 队 笔 宗 栋 幅 册 套 株 棵 亩 吨 米 间 封 通 种 本 门"
 ).split()
 DURATION_UNITS = ("个工作日", "个自然日", "工作日", "自然日", "天", "日")
 PERCENT_UNITS = ("%", "个百分点")
@@ -62,12 +63,20 @@ _UNIT_WORD_AFTER = {
     "件": ("事",),
     "块": ("钱",),
     "通": ("过", "知", "报", "讯", "道", "行", "办"),
+    "种": ("类", "植", "子", "养", "草", "田", "地", "苗", "粮"),
+    "本": ("地", "级", "市", "区", "县", "镇", "乡", "单位", "部门", "年", "次", "人", "职", "着", "领", "质", "土",
+          "届"),
+    "门": ("户", "口", "类", "槛", "诊", "店", "前", "头", "窗", "卫", "禁", "路", "牌"),
 }
 
 # 200元/人, 3次/年: a rate per head or per period stays in the span.
 PER_UNIT_RE = re.compile(r"/(?:人次|人|件|次|户|家|年|月|天|日|个|亩|平方米|吨)")
 
 # --- qualifiers ------------------------------------------------------------------
+
+# A floor the report sets (持证率不低于60%, 不少于20名): the figure is a target, and the word is in its
+# span. A ceiling (办理时限不超过3天) is how a service is run, no target of the year.
+TARGET_PREFIX_RE = re.compile(r"(?:不低于|不少于|不小于|不得低于|不得少于|至少)$")
 
 QUALIFIER_PREFIX_RE = re.compile(r"(?:将近|接近|近|大约|约|超过|超|逾)$")
 PREFIX_QUALIFIER: dict[str, Qualifier] = {
@@ -86,11 +95,26 @@ DOWN = ("下降", "降低", "减少", "压缩", "压降", "压减", "精简", "�
 UP = ("上升", "增长", "提高", "提升", "增加", "增幅", "上涨", "攀升", "升", "增", "涨")
 DIRECTION_ALT = "|".join(sorted(DOWN + UP, key=len, reverse=True))
 DIRECTION_BEFORE_RE = re.compile(rf"(?P<dir>{DIRECTION_ALT})(?:了|达|为)?$")
+# 个百分点 is always a difference: its sign comes from the nearest direction or comparison word
+# before it in the clause (高于全省平均水平3个百分点, 较上年提高2个百分点); rising where none is written.
+POINTS_UNIT = "个百分点"
+_POINTS_DOWN = (*DOWN, "低于", "少于")
+_POINTS_DIRECTION_RE = re.compile("|".join(sorted((*DOWN, *UP, "高于", "高出", "超过", "超出", "低于", "少于"),
+                                                 key=len, reverse=True)))
+
+
+def points_sign(fold: str, pos: int) -> float:
+    """+1 or −1: the direction of the 个百分点 difference at pos, from the words of its clause before it."""
+    clause = max(fold.rfind(ch, 0, pos) for ch in CLAUSE_END) + 1
+    words = _POINTS_DIRECTION_RE.findall(fold, clause, pos)
+    return -1.0 if words and words[-1] in _POINTS_DOWN else 1.0
 
 
 def unit_kind(unit: str) -> Kind:
     """The kind a figure has by its unit alone (a % figure is a rate unless a direction
     word makes it a change)."""
+    if unit == POINTS_UNIT:
+        return "change"
     if unit in PERCENT_UNITS:
         return "rate"
     if unit == "元":

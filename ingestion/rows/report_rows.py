@@ -130,7 +130,10 @@ def report_rows(source: SourceFile, report: ParsedReport, parser_version: str, n
     _append(rows["reports"], report_id=rid, file_id=source.file_id, source_path=source.path, title=meta.title,
             organization=meta.organization, province=meta.province, city=meta.city, district=meta.district,
             township=meta.township, adcode=meta.adcode, admin_level=meta.admin_level, body_kind=meta.body_kind,
-            government_id=meta.government_id, report_year=meta.report_year, publish_date=meta.publish_date,
+            government_id=meta.government_id, report_year=meta.report_year,
+            report_year_source=meta.report_year_source, organization_source=meta.organization_source,
+            publish_date=meta.publish_date, stated_parts=",".join(report.stated_parts),
+            text_source=report.text_source, ocr_confidence=report.ocr_confidence,
             text=text, char_count=len(text), parser_version=parser_version, parsed_at=now)
     sections = report.sections
     _extend(rows["sections"], section_id=sections_at.ids, report_id=[rid] * len(sections),

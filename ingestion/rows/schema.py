@@ -80,7 +80,18 @@ REPORTS = RawTable("reports", "One row per parsed report: clean text and metadat
     ("body_kind", "VARCHAR", "government, department or street: what kind of body reports (主体类型)."),
     ("government_id", "VARCHAR", "One key per government body across years and name variants (政府主体编号)."),
     ("report_year", "INTEGER", "Year the report covers (报告年度)."),
+    ("report_year_source", "VARCHAR", "Where the year was read: title, opening (the first sentence), meeting,"
+                                      " heading, signature (the report's date), document_number or publish_date"
+                                      " (报告年度来源)."),
+    ("organization_source", "VARCHAR", "Where the body was read: title, signature, index_table, source_label,"
+                                       " meeting, opening or self_reference (报告单位来源)."),
     ("publish_date", "VARCHAR", "Signature or publish date, ISO (发布日期)."),
+    ("stated_parts", "VARCHAR", "Mandated parts the report states, comma-separated in mandated order: as"
+                                " level-1 sections, or inside one as a sub-heading or run-in item (已述及的法定部分)."),
+    ("text_source", "VARCHAR", "How the text was obtained: text (characters of a .txt, .html or .docx),"
+                               " text_layer (a PDF's text layer) or ocr (recognised from page images) (文本来源)."),
+    ("ocr_confidence", "DOUBLE", "Mean recognition confidence of the OCR'd lines, 0–1; null unless"
+                                 " text_source = 'ocr' (OCR 识别置信度)."),
     ("text", "VARCHAR", "Clean report text as written (清洗后的正文)."),
     ("char_count", "INTEGER", "Characters of the clean text (字数)."),
     ("parser_version", "VARCHAR", "Hash of the parser code that produced the rows (解析器版本)."),
@@ -129,8 +140,8 @@ INDICATOR_MENTIONS = RawTable("indicator_mentions", "Every quantitative indicato
     ("metric", "VARCHAR", "What is measured, as worded (指标表述)."),
     ("value", "DOUBLE", "Normalised value (数值)."),
     ("unit", "VARCHAR", "Unit as written (单位)."),
-    ("kind", "VARCHAR", "count, rate, change, money or duration (类型)."),
-    ("qualifier", "VARCHAR", "more_than, nearly, about or null (限定词)."),
+    ("kind", "VARCHAR", "count, rate, change, money, duration or rank (类型)."),
+    ("qualifier", "VARCHAR", "more_than, nearly, about, target or null (限定词)."),
     ("text", "VARCHAR", "Exact span in the report (原文片段)."),
     ("start_offset", "INTEGER", "Start of the span (起始位置)."),
     ("end_offset", "INTEGER", "End of the span (结束位置)."),

@@ -454,11 +454,12 @@ def test_more_filler_at_the_edges_of_a_metric(text: str, metric: str) -> None:
 
 
 def test_coordinated_items_sharing_a_measure_word_each_get_their_metric() -> None:
+    # The verb before the first item is every item's (tests/unit/test_indicators_targets_ranks.py).
     mentions = _mentions("清理地方性法规目录12件和部门文件目录340件。")
     assert [(m.metric, m.value, m.unit) for m in mentions] == [
-        ("清理地方性法规目录", 12, "件"), ("部门文件目录", 340, "件")]
+        ("清理地方性法规目录", 12, "件"), ("清理部门文件目录", 340, "件")]
     mentions = _mentions("发放宣传册3000份及宣传品500件。")
-    assert [m.metric for m in mentions] == ["发放宣传册", "宣传品"]
+    assert [m.metric for m in mentions] == ["发放宣传册", "发放宣传品"]
 
 
 def test_hejie_after_a_figure_is_a_word_not_a_joint() -> None:

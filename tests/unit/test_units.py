@@ -8,7 +8,7 @@ from ingestion.parser.units import false_prefix, unit_kind, unit_ok
 
 @pytest.mark.parametrize(
     ("unit", "kind"),
-    [("%", "rate"), ("个百分点", "rate"), ("元", "money"), ("个工作日", "duration"), ("日", "duration"), ("人次", "count")],
+    [("%", "rate"), ("个百分点", "change"), ("元", "money"), ("个工作日", "duration"), ("日", "duration"), ("人次", "count")],
 )
 def test_unit_kind(unit: str, kind: str) -> None:
     assert unit_kind(unit) == kind

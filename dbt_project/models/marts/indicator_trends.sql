@@ -1,5 +1,6 @@
 -- Year over year: one row per government × catalog indicator × report year, with the value
--- of the government's previous report that states the indicator.
+-- of the government's previous report that states the indicator. Results only: a target
+-- (indicator_values.is_target) is no value of its year.
 -- A government's year is one report: where it published two for one year (a correction, a
 -- re-issue), the later published one counts (publish_date, then the later parse), and the
 -- other's values stay in indicator_values only.
@@ -34,7 +35,7 @@ yearly as (
         v.sentence
     from year_reports as y
     inner join {{ ref('indicator_values') }} as v using (report_id)
-    where y.report_rank = 1
+    where y.report_rank = 1 and not v.is_target
 ),
 
 with_previous as (

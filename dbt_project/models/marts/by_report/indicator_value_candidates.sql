@@ -2,6 +2,8 @@
 
 -- Every mention mapped to a catalog indicator, ranked within (report, indicator).
 -- When a report states one indicator more than once, the selected value is chosen by:
+--   0. a result before a target: a figure the report sets as a goal (qualifier 'target':
+--      不低于, 力争…达到, anything in the plans) is the report's value only when it states no result;
 --   1. the report part: 主要举措和成效 (measures) first, then 第一责任人 (responsibility),
 --      other parts, 存在的不足 (shortcomings), and 下一年度安排 (plans) last — results
 --      belong in the measures part; plans carry targets;
@@ -41,6 +43,7 @@ ranked as (
         row_number() over (
             partition by report_id, indicator_code
             order by
+                coalesce(qualifier = 'target', false),
                 case part
                     when 'measures' then 1
                     when 'responsibility' then 2
@@ -68,6 +71,7 @@ select
     unit,
     kind,
     qualifier,
+    coalesce(qualifier = 'target', false) as is_target,
     metric,
     matched_phrase,
     match_coverage,

@@ -2,7 +2,8 @@
 
 -- One row per report and canonical indicator: the value a report states for it, ready to
 -- pivot. The pick among repeated statements is made in indicator_value_candidates
--- (measures part first, closest metric wording, then first in the report). text,
+-- (a result before a target, measures part first, closest metric wording, then first in
+-- the report); is_target marks a value that is only a goal, which the comparison marts leave out. text,
 -- start_offset/end_offset and sentence trace every value back to the report.
 with candidates as (
     select * from {{ ref('indicator_value_candidates') }}
@@ -34,6 +35,7 @@ select
     k.kind,
     k.unit as catalog_unit,
     c.qualifier,
+    c.is_target,
     c.metric,
     c.matched_phrase,
     c.text,

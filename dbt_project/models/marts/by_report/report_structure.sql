@@ -1,17 +1,15 @@
 -- Incremental by report (macros/incremental_reports.sql): one row per report, from that report's sections and mentions.
 
 -- One row per report: which parts the annual report must have are there, how deep its
--- outline goes and how much it quantifies. A report is complete when it has all four
--- mandated parts (主要举措和成效, 第一责任人职责, 存在的不足, 下一年度安排).
+-- outline goes and how much it quantifies. A report is complete when it states all four
+-- mandated parts (主要举措和成效, 第一责任人职责, 存在的不足, 下一年度安排), as level-1
+-- sections or inside one (a sub-heading, or a run-in item such as 二是压实第一责任人职责:
+-- stg_reports.stated_parts, decided by the parser).
 -- Built from the other marts: parts and dimensions from sections, counts from reports,
 -- mapped indicators from indicators.
 with level1 as (
     select
         report_id,
-        bool_or(part = 'measures') as has_measures,
-        bool_or(part = 'responsibility') as has_responsibility,
-        bool_or(part = 'shortcomings') as has_shortcomings,
-        bool_or(part = 'plans') as has_plans,
         string_agg(part, ' > ' order by section_index) as part_sequence
     from {{ ref('sections') }}
     where level = 1 and {{ changed_reports_only() }}
@@ -46,10 +44,10 @@ flags as (
         r.organization,
         r.admin_level,
         r.report_year,
-        coalesce(l.has_measures, false) as has_measures,
-        coalesce(l.has_responsibility, false) as has_responsibility,
-        coalesce(l.has_shortcomings, false) as has_shortcomings,
-        coalesce(l.has_plans, false) as has_plans,
+        coalesce(list_contains(string_split(p.stated_parts, ','), 'measures'), false) as has_measures,
+        coalesce(list_contains(string_split(p.stated_parts, ','), 'responsibility'), false) as has_responsibility,
+        coalesce(list_contains(string_split(p.stated_parts, ','), 'shortcomings'), false) as has_shortcomings,
+        coalesce(list_contains(string_split(p.stated_parts, ','), 'plans'), false) as has_plans,
         l.part_sequence,
         r.max_heading_level as heading_depth,
         r.section_count,
@@ -61,6 +59,7 @@ flags as (
         coalesce(m.indicator_count, 0) as indicator_count,
         r.char_count
     from {{ ref('reports') }} as r
+    inner join {{ ref('stg_reports') }} as p using (report_id)
     left join level1 as l using (report_id)
     left join levels as v using (report_id)
     left join mapped as m using (report_id)
