@@ -39,6 +39,14 @@ def leading_action(phrase: str) -> str:
     return phrase[:pos] if pos > verbs_at else ""
 
 
+def event_named(phrase: str) -> str:
+    """What a clause says was held or done, without who did it: the words after its last verb of
+    work done (组织全县执法人员开展执法资格考试 → 执法资格考试), or the phrase where it has none."""
+    last = max((i for i in range(len(phrase) - _VERB_LENGTH) if phrase[i:i + _VERB_LENGTH] in ACTION_VERBS),
+               default=None)
+    return phrase if last is None else phrase[last + _VERB_LENGTH:]
+
+
 def opens_with_action(phrase: str) -> bool:
     """Does the phrase open with a verb of work done or a manner word (办结, 依法…)?"""
     return phrase[:_VERB_LENGTH] in ACTION_VERBS or phrase.startswith(_MANNER)

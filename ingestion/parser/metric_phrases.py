@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from ingestion.chinese.punctuation import CLAUSE_END, LIST_COMMA, SENTENCE_BREAK
-from ingestion.parser.actions import leading_action, opens_with_action, participation_verb
+from ingestion.parser.actions import event_named, leading_action, opens_with_action, participation_verb
 from ingestion.parser.figures import listed_after
 from ingestion.parser.model import Figure
 from ingestion.parser.passages import (
@@ -51,6 +51,7 @@ _COMPARE_ONLY = re.compile(
 _RATE_HINT = re.compile(r"率|比例|比重|占|度|权重|份额|百分比")
 _SHARE_ONLY = re.compile(r"占(?:总数|全部|承办总数|总量|全年)?(?:的)?")
 _PEOPLE_UNITS = frozenset(("人", "人次", "名", "位"))
+_SELF = re.compile(r"(?:我|本|全)(?:省|市|区|县|旗|镇|乡|街道|局|委|办)")
 _IN_CONTEXT = re.compile(r"^在(.+)[中里上]$")
 _RESPECTIVELY = re.compile(rf"分别(?:为|是|达到|达|有|占|{DIRECTION_ALT})?(?:了)?$")
 
@@ -78,7 +79,9 @@ def _metrics(p: Passage, i: int, earlier: Sequence[tuple[str, ...]]) -> tuple[st
         return _change_metrics(p, i, clause, left, earlier)
     if figure.kind == "rank":  # 在全市法治政府建设考核中名列第三: what was ranked
         ranked = _IN_CONTEXT.sub(r"\1", clean_phrase(p.text, p.fold, clause, left))
-        return (ranked or _fallback(p, i, clause, "", earlier),)
+        if not ranked or _SELF.fullmatch(ranked):  # 在全市考核中，我县名列第二: what was ranked is before
+            ranked = _IN_CONTEXT.sub(r"\1", _fallback(p, i, clause, "", earlier)) or ranked
+        return (ranked,)
     noun_after = (figure.kind in ("count", "money") and figure.end < len(p.fold) and starts_noun(p.fold, figure.end)
                   and not JOINT.match(p.fold, figure.end) and not _names_next_rate(p, i))
     seg_a = top_level_splits(p.fold, clause, left, _LIST_COMMA_RE)[-1][0]
@@ -146,7 +149,7 @@ def _event_before(p: Passage, i: int, clause: int, earlier: Sequence[tuple[str, 
         phrase = earlier[i - 1][0]  # 举办培训5场，共300人参加: the event is what the figure counts
     else:
         phrase = clean_phrase(p.text, p.fold, prev, clause - 1)
-    return strip_fillers(phrase[len(leading_action(phrase)):])
+    return strip_fillers(event_named(phrase))
 
 
 def _respective_metrics(p: Passage) -> dict[int, str]:

@@ -162,3 +162,13 @@ def test_words_made_with_those_measure_words_are_no_units(text: str) -> None:
 def test_percentage_points_are_a_signed_change(text: str, value: float, metric: str) -> None:
     m = _one(text)
     assert (m.kind, m.value, m.unit, m.metric) == ("change", value, "个百分点", metric)
+
+
+def test_the_event_is_what_the_last_verb_of_the_clause_before_names() -> None:
+    m = _one("组织全镇执法人员开展法律知识测试，共计96人参加。")
+    assert m.metric == "参加法律知识测试"
+
+
+def test_a_ranking_stated_of_the_body_itself_is_named_by_the_clause_before() -> None:
+    m = _one("在全省依法行政考核中，我市位居第一。")
+    assert (m.kind, m.value, m.metric) == ("rank", 1, "全省依法行政考核")
