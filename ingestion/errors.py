@@ -10,7 +10,7 @@ Every quarantine row carries one of these stable `reason` codes (SQL filters on 
 | `too_large`             | readers           | is over the size limit for its format (checked before reading)     |
 | `archive_too_large`     | readers (.docx)   | would inflate past the size or ratio limit (a zip bomb)            |
 | `unsupported_format`    | readers           | is a format we do not read (.doc, .wps, .md, images, archives, …)  |
-| `no_text_layer`         | readers (.pdf)    | is a PDF of scanned pages with no text to extract                  |
+| `no_text_layer`         | readers (.pdf)    | is a PDF of scanned pages on which OCR finds no text either        |
 | `encrypted`             | readers (.pdf)    | is a password-protected PDF                                        |
 | `corrupt`               | readers           | has a PDF or zip signature but a broken structure                  |
 | `unreadable`            | readers, inbox    | could not be read from disk (OSError: permissions, I/O error)      |
@@ -59,7 +59,7 @@ class UnsupportedFormatError(ReportError):
 
 
 class NoTextLayerError(ReportError):
-    """A PDF whose pages hold images but no text (a scan); OCR it or ask for the original."""
+    """A PDF whose pages hold images but no text, on which OCR (readers/ocr.py) finds none either."""
 
     reason = "no_text_layer"
 

@@ -19,7 +19,7 @@ from ingestion.chinese.tokens import token_columns
 from ingestion.errors import Refusal, ReportError
 from ingestion.intake.lifecycle import ParseJob
 from ingestion.parser.report import parse_text
-from ingestion.readers import read_report_file
+from ingestion.readers import read_report
 from ingestion.rows.arrow_tables import Tables, rows_tables
 from ingestion.rows.report_rows import Rows, report_rows
 
@@ -34,8 +34,9 @@ def process_file(job: ParseJob, version: str, now: datetime) -> Parsed | Refusal
     """Parse one file into rows, or say why it cannot be. Pure; runs in a worker process."""
     path = job.primary.path
     try:
-        text, encoding = read_report_file(job.primary.location)
-        return Parsed(encoding, report_rows(job.primary, parse_text(text), version, now))
+        read = read_report(job.primary.location)
+        report = parse_text(read.text, read.source, read.ocr_confidence)
+        return Parsed(read.encoding, report_rows(job.primary, report, version, now))
     except ReportError as exc:
         return Refusal(path, exc.reason, str(exc) or exc.__class__.__name__, job.primary.file_id)
     except OSError as exc:

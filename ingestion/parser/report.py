@@ -9,13 +9,13 @@ from ingestion.parser.consistency import link_rates
 from ingestion.parser.furniture import clean_text
 from ingestion.parser.indicators import extract_mentions
 from ingestion.parser.metadata import extract_metadata
-from ingestion.parser.model import ParsedReport
+from ingestion.parser.model import ParsedReport, TextSource
 from ingestion.parser.outline import segment
 from ingestion.parser.parts import stated_parts
-from ingestion.readers import read_report_file
+from ingestion.readers import read_report
 
 
-def parse_text(raw_text: str) -> ParsedReport:
+def parse_text(raw_text: str, text_source: TextSource = "text", ocr_confidence: float | None = None) -> ParsedReport:
     text = clean_text(raw_text)
     if not text.strip():
         raise NotAReportError("no report text left after removing web-page furniture")
@@ -28,12 +28,14 @@ def parse_text(raw_text: str) -> ParsedReport:
         mentions=mentions,
         links=link_rates(mentions, text),
         stated_parts=stated_parts(sections, text),
+        text_source=text_source,
+        ocr_confidence=ocr_confidence,
     )
 
 
 def parse_file(path: Path) -> ParsedReport:
-    raw_text, _encoding = read_report_file(path)
-    return parse_text(raw_text)
+    read = read_report(path)
+    return parse_text(read.text, read.source, read.ocr_confidence)
 
 
 def to_gold_dict(report: ParsedReport, sample: str | None = None) -> dict:

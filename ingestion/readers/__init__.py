@@ -1,6 +1,7 @@
 """Report files to text, one reader per format, chosen by the file's bytes.
 
-`read_report_file(path) -> (text, encoding_or_format)` is the one entry point. The first
+`read_report(path) -> ReportText` is the one entry point (`read_report_file(path) -> (text,
+encoding_or_format)` its short form). The first
 bytes decide the format (sniff.py): a .txt holding a PDF is read as PDF, a .wps holding a
 Word 97 file is refused as such, a 0-byte .docx is `empty`. Only for bytes with no known
 signature does the name choose between text, HTML and a refusal. Every reader's text goes
@@ -11,18 +12,22 @@ through the same radical normalisation (radicals.py).
 | .txt         | text.py  | charset-normalizer (after BOM / UTF-16 / UTF-8 checks) |
 | .html/.htm   | html.py  | trafilatura locates the article; own line walk keeps its lines |
 | .pdf         | pdf.py   | pdfminer.six layout lines; own furniture and paragraph rules |
+| scanned .pdf | ocr.py   | pypdfium2 renders the pages, Tesseract (chi_sim) reads them; pdf.py's rules |
 | .docx        | docx.py  | zipfile + ElementTree; own numbering renderer; zip-bomb limits |
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingestion.errors import (
     EmptyFileError,
     FileTooLargeError,
+    NoTextLayerError,
     UnreadableFileError,
     UnsupportedFormatError,
 )
+from ingestion.parser.model import TextSource
 from ingestion.readers.radicals import normalize_radicals
 from ingestion.readers.sniff import HEAD_BYTES, sniff
 from ingestion.readers.text import WHITESPACE_BYTES, decode_bytes, looks_like_html
@@ -43,8 +48,22 @@ _REFUSED_SUFFIXES = {
 }
 
 
+@dataclass(frozen=True)
+class ReportText:
+    text: str
+    encoding: str  # the encoding (text, HTML) or format (pdf, docx) it was read with
+    source: TextSource = "text"  # the file's characters, a PDF's text layer, or OCR of its page images
+    ocr_confidence: float | None = None
+
+
 def read_report_file(path: Path) -> tuple[str, str]:
     """The text of one report file and the encoding (text, HTML) or format (pdf, docx) it was read with."""
+    read = read_report(path)
+    return read.text, read.encoding
+
+
+def read_report(path: Path) -> ReportText:
+    """The text of one report file, with how it was obtained."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -57,21 +76,27 @@ def read_report_file(path: Path) -> tuple[str, str]:
             data = head + fh.read()
     except OSError as exc:
         raise UnreadableFileError(f"cannot read the file: {exc.strerror or exc}") from exc
-    text, used = read_report_bytes(data, path.suffix.lower(), kind, description)
-    return normalize_radicals(text), used
+    read = read_report_bytes(data, path.suffix.lower(), kind, description)
+    return replace(read, text=normalize_radicals(read.text))
 
 
-def read_report_bytes(data: bytes, suffix: str, kind: str, description: str) -> tuple[str, str]:
+def read_report_bytes(data: bytes, suffix: str, kind: str, description: str) -> ReportText:
     if not data.strip(WHITESPACE_BYTES):
         raise EmptyFileError("the file is empty" if not data else "the file holds only whitespace")
     if kind == "pdf":
         from ingestion.readers.pdf import pdf_to_text
 
-        return pdf_to_text(data), "pdf"
+        try:
+            return ReportText(pdf_to_text(data), "pdf", "text_layer")
+        except NoTextLayerError:
+            from ingestion.readers.ocr import ocr_pdf
+
+            text, confidence = ocr_pdf(data)
+            return ReportText(text, "pdf", "ocr", confidence)
     if kind == "zip":
         from ingestion.readers.docx import docx_to_text
 
-        return docx_to_text(data), "docx"
+        return ReportText(docx_to_text(data), "docx")
     if kind != "text":
         raise UnsupportedFormatError(f"the file is {description}, not a report we can read; {_SAVE_AS}"
                                      if "save" not in description else f"the file is {description}")
@@ -89,4 +114,4 @@ def read_report_bytes(data: bytes, suffix: str, kind: str, description: str) -> 
         text = html_to_text(text)
         if not text.strip():
             raise EmptyFileError("the HTML page holds no text")
-    return text, encoding
+    return ReportText(text, encoding)
