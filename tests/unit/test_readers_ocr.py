@@ -152,3 +152,32 @@ def test_ocr_opens_no_network_connection(tmp_path: Path) -> None:
                           capture_output=True, text=True, env=env, cwd=PROJECT_ROOT, check=True)
     assert "行政复议案件36件" in done.stdout
     assert "AF_INET" not in log.read_text()
+
+
+def test_a_scan_in_the_inbox_becomes_a_report_marked_as_recognised(tmp_path: Path, monkeypatch) -> None:
+    """The ingest's own path (a parse worker's process_file), with the recognition itself stood in
+    for: each page yields the lines a scan of that page would."""
+    from ingestion.intake.inventory import InboxFile
+    from ingestion.intake.lifecycle import ParseJob
+    from ingestion.intake.worker import Parsed, process_file
+
+    lines = iter([
+        [("某某县人民政府关于2022年度", 0.97), ("法治政府建设情况的报告", 0.95), ("一、主要举措和成效", 0.99)],
+        [("全年办理行政复议案件36件。", 0.9)],
+    ])
+
+    def recognised_page(_image):
+        return [(_run(text, 200, 300 + 80 * i), score) for i, (text, score) in enumerate(next(lines))]
+
+    monkeypatch.setattr(ocr, "recognise", recognised_page)
+    path = _image_pdf(tmp_path / "scan.pdf", 2)
+    stat = path.stat()
+    job = ParseJob(InboxFile("scan.pdf", path, stat.st_size, datetime.fromtimestamp(stat.st_mtime), "a" * 64), (), ())
+    outcome = process_file(job, "v", datetime(2024, 1, 1))
+    assert isinstance(outcome, Parsed), outcome
+    report = outcome.rows["reports"]
+    assert (outcome.encoding, report["text_source"], report["report_year"]) == ("pdf", ["ocr"], [2022])
+    chars = [len("某某县人民政府关于2022年度"), len("法治政府建设情况的报告"), len("一、主要举措和成效"), len("全年办理行政复议案件36件。")]
+    expected = (chars[0] * 0.97 + chars[1] * 0.95 + chars[2] * 0.99 + chars[3] * 0.9) / sum(chars)
+    assert report["ocr_confidence"] == [round(expected, 4)]
+    assert outcome.rows["indicator_mentions"]["value"] == [36.0]
