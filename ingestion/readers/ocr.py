@@ -47,6 +47,8 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _PAGE_NUMBER = re.compile(r"[-—–－一_~=·]{0,2}\s*\d{1,3}\s*[-—–－一_~=·]{0,2}|第\s*\d{1,3}\s*页")
 # Marks that never start a printed line (行首禁则), and specks read as marks.
 _LINE_START_NOISE = re.compile(r"^[，,。.、；;：:？?！!）)》」』】〕·`\s]+(?=\S)")
+# OCR reads the dash of 2021—2025年 as the numeral 一, which never stands between two digits.
+_DASH_READ_AS_ONE = re.compile(r"(?<=\d)一(?=\d)")
 # Full-width opening marks are drawn in the right half of their square: an OCR box starts half
 # a character late, and a wrapped line opening with （2021 would look indented.
 _OPENING_MARKS = "（“‘《〈「『【〔(\"'"
@@ -93,7 +95,9 @@ def _engine():
     os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")  # before onnxruntime loads: no connection
     from rapidocr_onnxruntime import RapidOCR
 
-    return RapidOCR()
+    # One thread: a second one on this kind of machine doubles the CPU a page costs for a few per
+    # cent of speed, and the ingest already reads files in parallel workers.
+    return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
 
 
 def recognise(image) -> list[tuple[Line, float]]:
@@ -138,7 +142,8 @@ def assemble(pages: list[list[Line]]) -> str:
     """OCR lines of every page (pixels at DPI) to report text, one paragraph per line."""
     pages = _without_near_repeats(_without_page_numbers(pages))
     pages = drop_furniture(_to_points(pages))
-    return normalize_pdf_glyphs("\n".join(join_paragraphs([line for page in pages for line in page])))
+    text = "\n".join(join_paragraphs([line for page in pages for line in page]))
+    return normalize_pdf_glyphs(_DASH_READ_AS_ONE.sub("—", text))
 
 
 def _without_page_numbers(pages: list[list[Line]]) -> list[list[Line]]:
@@ -147,20 +152,26 @@ def _without_page_numbers(pages: list[list[Line]]) -> list[list[Line]]:
 
 
 def _without_near_repeats(pages: list[list[Line]]) -> list[list[Line]]:
-    """A first or last line that nearly repeats as a first or last line on half the pages (and two)."""
+    """A first (last) line that nearly repeats as the first (last) line of half the pages, and of
+    two: a header or footer. A signature that reads like the header is a last line, and stays."""
     needed = max(2, -(-len(pages) // 2))
-    edges = [[re.sub(r"\d+", "#", x.text) for x in (page[:1] + page[-1:])] for page in pages]
+    firsts = [_masked(page[0].text) for page in pages if page]
+    lasts = [_masked(page[-1].text) for page in pages if page]
     out = []
     for page in pages:
-        drop = set()
-        for i in {0, len(page) - 1} if page else set():
-            key = re.sub(r"\d+", "#", page[i].text)
-            hits = sum(any(difflib.SequenceMatcher(None, key, other).ratio() >= NEAR_REPEAT for other in edge)
-                       for edge in edges)
-            if len(key) >= 2 and hits >= needed:
-                drop.add(i)
+        drop = {i for i, edge in ((0, firsts), (len(page) - 1, lasts)) if page and _repeats(page[i].text, edge, needed)}
         out.append([x for i, x in enumerate(page) if i not in drop])
     return out
+
+
+def _masked(text: str) -> str:
+    return re.sub(r"\d+", "#", text)
+
+
+def _repeats(text: str, edge: list[str], needed: int) -> bool:
+    key = _masked(text)
+    return len(key) >= 2 and sum(difflib.SequenceMatcher(None, key, other).ratio() >= NEAR_REPEAT
+                                 for other in edge) >= needed
 
 
 def _to_points(pages: list[list[Line]]) -> list[list[Line]]:

@@ -181,3 +181,13 @@ def test_a_scan_in_the_inbox_becomes_a_report_marked_as_recognised(tmp_path: Pat
     expected = (chars[0] * 0.97 + chars[1] * 0.95 + chars[2] * 0.99 + chars[3] * 0.9) / sum(chars)
     assert report["ocr_confidence"] == [round(expected, 4)]
     assert outcome.rows["indicator_mentions"]["value"] == [36.0]
+
+
+def test_a_signature_that_reads_like_the_header_stays_and_a_dash_read_as_one_is_a_dash() -> None:
+    pages = [
+        [_run("某某区人民政府", 600, 100), _run("根据《纲要（2021一2025年）》推进依法行政。", 200, 300)],
+        [_run("某某区人民玫府", 600, 100), _run("全年学法8次。", 200, 300)],
+        [_run("某某区人民政府", 600, 100), _run("队伍建设仍需加强。", 200, 300), _run("某某区人民政府", 900, 500)],
+    ]
+    assert ocr.assemble(pages).split("\n") == [
+        "根据《纲要（2021—2025年）》推进依法行政。", "全年学法8次。", "队伍建设仍需加强。", "某某区人民政府"]
