@@ -30,7 +30,7 @@ LEVEL_NAMES = {
     "street": "街道/乡镇",
     "department": "政府部门",
 }
-KIND_NAMES = {"count": "数量", "rate": "比率", "change": "增减", "money": "金额", "duration": "时长"}
+KIND_NAMES = {"count": "数量", "rate": "比率", "change": "增减", "money": "金额", "duration": "时长", "rank": "排名"}
 
 
 def chinese_label(comment: str | None) -> str | None:

@@ -292,6 +292,7 @@ def load_overview(conn: duckdb.DuckDBPyConnection) -> SiteData:
                i.sentence, v.metric, v.section_path, v.candidate_count
         from marts.indicator_values as v
         join marts.indicators as i using (mention_id)
+        where not v.is_target
         order by v.indicator_code, v.organization, v.report_year, v.report_id"""), "indicator_code")
     series = load_series(conn)
     indicators = [
@@ -302,7 +303,7 @@ def load_overview(conn: duckdb.DuckDBPyConnection) -> SiteData:
         for row in _records(conn, """
             select c.indicator_code, c.name_zh, c.name_en, c.kind, c.unit, c.dimension, c.higher_is_better
             from marts.indicator_catalog as c
-            where c.indicator_code in (select indicator_code from marts.indicator_values)""")
+            where c.indicator_code in (select indicator_code from marts.indicator_values where not is_target)""")
     ]
     indicators.sort(key=lambda ind: (-len(ind.values), dimension_order.get(ind.dimension or "", 99), ind.code))
     catalog_size = conn.execute("select count(*) from marts.indicator_catalog").fetchone()[0]

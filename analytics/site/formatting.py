@@ -16,7 +16,9 @@ def display_value(value: float, kind: str, unit: str | None) -> str:
     if kind == "rate":
         return f"{plain_number(value)}%"
     if kind == "change":
-        return f"{'+' if value > 0 else ''}{plain_number(value)}%"
+        return f"{'+' if value > 0 else ''}{plain_number(value)}{unit if unit == '个百分点' else '%'}"
+    if kind == "rank":
+        return f"第{plain_number(value)}{unit or '名'}"
     if kind == "money":
         for size, name in ((1e8, "亿元"), (1e4, "万元")):
             if abs(value) >= size:

@@ -32,6 +32,9 @@ def test_unique_headers_tell_shared_labels_apart():
     (-13.54, "change", "%", "-13.54%"),
     (0.5, "duration", "天", "0.5天"),
     (106000.0, "count", "件", "106,000件"),
+    (-1.2, "change", "个百分点", "-1.2个百分点"),  # a difference of rates is in points, not per cent
+    (3.0, "rank", "名", "第3名"),
+    (5.0, "rank", "位", "第5位"),
 ])
 def test_display_value(value, kind, unit, shown):
     assert display_value(value, kind, unit) == shown
