@@ -68,7 +68,7 @@ def test_a_parser_crash_quarantines_one_file_and_keeps_what_was_loaded(tmp_path,
     (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
     ingest_inbox(conn, tmp_path, NOW)
 
-    def broken_parse(text):
+    def broken_parse(text, *how_read):
         raise ValueError("boom")
 
     monkeypatch.setattr(parse_job, "parse_text", broken_parse)
