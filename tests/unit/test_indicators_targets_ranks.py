@@ -127,7 +127,8 @@ def test_a_place_in_a_ranking_is_a_rank(text: str, value: int, unit: str, span: 
     assert (m.kind, m.value, m.unit, m.text, m.metric) == ("rank", value, unit, span, metric)
 
 
-@pytest.mark.parametrize("text", ["列入第一批试点名单。", "第二十条规定。", "居民第一次参加。", "排名前列。", "位居全省前三。"])
+@pytest.mark.parametrize("text", ["列入第一批试点名单。", "第二十条规定。", "居民第一次参加。", "排名前列。", "位居全省前三。",
+                                  "综合考核位居全省第一方阵。", "考核结果列全市第一等次。"])
 def test_an_ordinal_without_a_ranking_is_no_figure(text: str) -> None:
     assert _mentions(text) == ()
 
