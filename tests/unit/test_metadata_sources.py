@@ -108,3 +108,10 @@ def test_sources_of_body_read_from_signature_and_self_reference() -> None:
     assert (signed.organization_source, signed.report_year_source) == ("signature", "signature")
     town = _meta("一年来，我镇坚持依法行政。\n一、主要举措\n凤凰县沱江镇学法6次。")
     assert (town.organization, town.organization_source) == ("沱江镇人民政府", "self_reference")
+
+
+def test_a_body_name_over_the_text_is_a_banner_not_a_title() -> None:
+    m = _meta("某某街道办事处\n2021年，我街道坚持依法行政，雁塔区小寨路街道法治建设稳步推进。\n一、主要举措\n正文。\n"
+              "小寨路街道办事处\n2022年1月20日")
+    assert m.title is None
+    assert (m.organization, m.organization_source, m.report_year) == ("小寨路街道办事处", "signature", 2021)

@@ -15,6 +15,8 @@ from ingestion.parser.metadata.years import YEAR, is_document_number_line
 # A title is whole once it names its kind of document.
 _TITLE_COMPLETE = re.compile(r"(?:报告|总结|白皮书)[)）]?$")
 
+_NAMES_A_DOCUMENT = re.compile(r"报告|总结|白皮书|情况|工作|法治|依法行政|(?:20\d{2}|[二〇零]{4})\s*年")
+
 # 第一部分 / 第二部分: the parts of a report, never part of its title.
 _PART_HEADING = re.compile(rf"^第[{CN_ONE_TO_TEN}]{{1,3}}部分")
 _MARKER_START = re.compile(rf"^(?:[{CN_ONE_TO_TEN}]+[、.．]|[(（][{CN_ONE_TO_TEN}\d]+[)）]|\d+[.．、])")
@@ -44,9 +46,9 @@ def find_title(lines: list[str]) -> str | None:
         if title_subject(parts[i]) and YEAR.search(parts[i]):
             parts = parts[i:]
             break
-    if not parts:
-        return None
-    return _despace("".join(parts).strip("|｜ "))
+    title = _despace("".join(parts).strip("|｜ "))
+    # A line that names no document (某某街道办事处 over the body) is a page's banner, not a title.
+    return title if title and _NAMES_A_DOCUMENT.search(title) else None
 
 
 def without_banner(line: str) -> str:
