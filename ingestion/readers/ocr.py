@@ -7,8 +7,9 @@ is downloaded: onnxruntime's usage telemetry is switched off before it loads
 (ORT_DISABLE_TELEMETRY), so OCR opens no connection at all. The recognised lines, with their
 positions, go through the rules of text PDFs (pdf.py): running headers and footers and page
 numbers dropped, wrapped lines joined into paragraphs. What OCR adds:
-- the page is read from its red channel, where a red seal is as pale as the paper, so the seal
-  over the signature neither hides the date under it nor adds characters;
+- the page is read from its red channel, where a red seal is nearly as pale as the paper, and
+  what is paler than print is made paper: the seal over the signature neither hides the date
+  under it nor adds the characters of its rim;
 - RapidOCR finds runs of text; runs side by side on one printed line are joined into the line;
 - a header OCR misreads differently on each page (某区人民政府 / 某区人民玫府) is still a header:
   edge lines that nearly repeat on half the pages are dropped, and page numbers as OCR reads
@@ -38,6 +39,7 @@ from ingestion.readers.radicals import normalize_pdf_glyphs
 DPI = 170
 MAX_PAGES = 60
 MAX_SECONDS = 900.0
+SEAL_LEVEL = 170  # red-channel values above it are paper or red ink (a seal is about 200, print below 120)
 NEAR_REPEAT = 0.6  # similarity of two OCR readings of one running header
 SAME_LINE = 0.5  # runs overlapping by half the smaller height are on one line
 _POINTS_PER_INCH = 72.0
@@ -74,7 +76,7 @@ def ocr_pdf(data: bytes) -> tuple[str, float]:
 
 
 def _page_images(data: bytes):
-    """Each page rendered at DPI, as its red channel in three planes (a red seal fades)."""
+    """Each page rendered at DPI, as its red channel in three planes, red ink and paper white."""
     import numpy as np
     import pypdfium2 as pdfium
 
@@ -85,6 +87,7 @@ def _page_images(data: bytes):
                                     "ask for a text PDF or split the file")
         for i in range(len(doc)):
             red = np.asarray(doc[i].render(scale=DPI / _POINTS_PER_INCH).to_pil().convert("RGB").getchannel("R"))
+            red = np.where(red > SEAL_LEVEL, 255, red).astype(np.uint8)
             yield np.stack([red, red, red], axis=-1)
     finally:
         doc.close()

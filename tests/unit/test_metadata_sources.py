@@ -115,3 +115,10 @@ def test_a_body_name_over_the_text_is_a_banner_not_a_title() -> None:
               "小寨路街道办事处\n2022年1月20日")
     assert m.title is None
     assert (m.organization, m.organization_source, m.report_year) == ("小寨路街道办事处", "signature", 2021)
+
+
+def test_a_publish_date_with_the_time_run_into_it() -> None:
+    """OCR of a web page loses the space between date and time: 发布日期：2024-03-2514:00."""
+    m = _meta("当前位置：首页>政务公开\n某某街2023年度法治政府建设情况报告\n发布日期：2024-03-2514:00来源：某某街\n"
+              "2023年，某某街坚持依法行政。\n一、主要举措\n正文。")
+    assert m.publish_date == "2024-03-25"

@@ -191,3 +191,20 @@ def test_a_signature_that_reads_like_the_header_stays_and_a_dash_read_as_one_is_
     ]
     assert ocr.assemble(pages).split("\n") == [
         "根据《纲要（2021—2025年）》推进依法行政。", "全年学法8次。", "队伍建设仍需加强。", "某某区人民政府"]
+
+
+def test_a_red_seal_becomes_paper_and_print_stays_black(tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    page = Image.new("RGB", (600, 840), (244, 242, 236))  # paper tone
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((100, 400, 500, 420), fill=(20, 20, 20))  # a line of print
+    draw.ellipse((250, 300, 450, 500), outline=(205, 30, 35), width=12)  # the seal's rim, over it
+    page.save(tmp_path / "sealed.pdf", "PDF", resolution=72.0 * 600 / (8.27 * 72))
+    image = next(ocr._page_images((tmp_path / "sealed.pdf").read_bytes()))
+    scale = image.shape[1] / 600
+    rim = image[int(310 * scale), int(350 * scale)]
+    print_ = image[int(410 * scale), int(150 * scale)]
+    paper = image[int(100 * scale), int(100 * scale)]
+    assert list(rim) == list(paper) == [255, 255, 255]
+    assert max(print_) < 80

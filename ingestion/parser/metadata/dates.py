@@ -10,7 +10,8 @@ CN_NUM = CN_ZERO_FORMS + CN_ONE_TO_TEN
 DATE = re.compile(
     rf"(\d{{4}}|[{CN_NUM}]{{4}})\s*年\s*(\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*月\s*(\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*日"
 )
-DASH_DATE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)")
+# A time may follow the day with its space lost (2024-03-2514:00, as OCR reads a web page's date).
+DASH_DATE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:(?!\d)|(?=\d{1,2}:\d{2}))")
 DATE_LINE = re.compile(rf"^[(（]?\s*{DATE.pattern}\s*[)）]?$")
 _PUBLISH_LABEL = re.compile(r"(成文日期|发文日期|发布日期|发布时间|日期|(?<![更修])时间)\s*[:：]\s*")
 
