@@ -7,7 +7,7 @@ Every quarantine row carries one of these stable `reason` codes (SQL filters on 
 | `empty`                 | readers           | has no bytes, only whitespace, or a document with no text          |
 | `binary`                | readers           | is named as text but holds binary bytes of no known format         |
 | `encoding`              | readers           | is text in no encoding that fits its bytes                         |
-| `too_large`             | readers           | is over its format's size limit, or is a scan over OCR's page or time limit |
+| `too_large`             | readers           | is over its format's size limit, or a scan over OCR's page/time limit |
 | `archive_too_large`     | readers (.docx)   | would inflate past the size or ratio limit (a zip bomb)            |
 | `unsupported_format`    | readers           | is a format we do not read (.doc, .wps, .md, images, archives, …)  |
 | `no_text_layer`         | readers (.pdf)    | is a PDF of scanned pages on which OCR finds no text either        |

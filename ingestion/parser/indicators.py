@@ -35,7 +35,8 @@ def extract_mentions(text: str, sections: Sequence[Section]) -> tuple[Mention, .
     mentions: list[Mention] = []
     starts = [s.start for s in sections]
     parts = _top_parts(sections)
-    for figure, metrics in zip(figures, metric_phrases(text, fold, figures), strict=True):
+    marker_ends = [s.start + len(s.marker) for s in sections]
+    for figure, metrics in zip(figures, metric_phrases(text, fold, figures, marker_ends), strict=True):
         section = _section_at(sections, starts, figure.start)
         qualifier = _qualifier(fold, figure, parts[section.index] if section else None)
         for metric in metrics:

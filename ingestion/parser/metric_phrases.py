@@ -56,9 +56,11 @@ _IN_CONTEXT = re.compile(r"^在(.+)[中里上]$")
 _RESPECTIVELY = re.compile(rf"分别(?:为|是|达到|达|有|占|{DIRECTION_ALT})?(?:了)?$")
 
 
-def metric_phrases(text: str, fold: str, figures: Sequence[Figure]) -> list[tuple[str, ...]]:
-    """For each figure in order, its metric phrases: one, or one per subject it is shared by."""
-    passage = Passage(text, fold, figures, clause_stops(fold))
+def metric_phrases(text: str, fold: str, figures: Sequence[Figure],
+                   marker_ends: Sequence[int] = ()) -> list[tuple[str, ...]]:
+    """For each figure in order, its metric phrases: one, or one per subject it is shared by.
+    marker_ends: where the heading markers end, ascending."""
+    passage = Passage(text, fold, figures, clause_stops(fold), marker_ends)
     respective = _respective_metrics(passage)
     own: list[tuple[str, ...]] = []
     for i in range(len(figures)):

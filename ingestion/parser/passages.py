@@ -31,14 +31,14 @@ _LEAD_STRIP = re.compile(
 )
 _TRAIL_STRIP = re.compile(
     r"(?:共计|总计|合计|累计|(?<!公)共|达到了|已达到|达到|已达|(?:高|多|最高)达|(?<![发到下表传送抵])达|(?<![行作认成因称视分列评定])为|"
-    r"是|(?<![所拥具共现没占享持还配设建载])有|保持在|保持|稳定在|维持在|控制在|连续[一二两三四五六七八九十\d]+年|分别为|分别|(?<!平)均(?:为|达到|达)?|各|的|了|已|"
+    r"是|(?<![所拥具共现没占享持还配设建载])有|不?(?:高于|低于|超过|少于|大于|小于)|保持在|保持|稳定在|维持在|控制在|连续[一二两三四五六七八九十\d]+年|分别为|分别|(?<!平)均(?:为|达到|达)?|各|的|了|已|"
     r"(?<![理经自缘交])由|"
     r"(?<![总调缓温随])和|(?<![涉普危以顾])及|(?<!参)与|以及|"
     rf"(?:{DIRECTION_ALT})?(?:至|到)|[\s,，、;；:：]+)$"
 )
 
 # The last characters of the _TRAIL_STRIP alternatives (whitespace aside).
-TRAIL_LAST = frozenset("计共了到达为是有在持年别均各的已由和及与至,，、;；:：")
+TRAIL_LAST = frozenset("计共了到达为是有在持年别均各的已由和及与至于过,，、;；:：")
 _PREPOSITION_END = frozenset("对向给与及和为同")
 _PREPOSITION_WORD = re.compile(
     r"(?:(?:涉|普|危|以|顾)及|参与|(?:作|成|认|行|因|称|视|更|改|分|列|评|定)为|(?:针|面|应|核|比|相|绝)对|"
@@ -71,6 +71,9 @@ class Passage:
     fold: str
     figures: Sequence[Figure]
     stops: list[int]  # offsets of the clause ends and brackets, ascending
+    # Where each heading's marker ends, ascending: a phrase never reaches back into a marker
+    # ((一)力争…纠错率不高于8%, a plan stated as a heading).
+    marker_ends: Sequence[int] = ()
 
 
 def clause_stops(fold: str) -> list[int]:
@@ -94,6 +97,9 @@ def strip_fillers(phrase: str) -> str:
 def clause_start(p: Passage, pos: int, floor: int) -> int:
     """Start of the clause before pos: the last hard boundary or unclosed bracket, or
     a word that opens a sentence where the text lost the full stop before it."""
+    at = bisect.bisect_right(p.marker_ends, pos) - 1
+    if at >= 0:
+        floor = max(floor, p.marker_ends[at])
     start = _boundary_before(p, pos, floor)
     openers = [m.start() for m in _SENTENCE_OPENER.finditer(p.fold, start, pos) if m.start() > start]
     return openers[-1] if openers else start

@@ -173,3 +173,10 @@ def test_the_event_is_what_the_last_verb_of_the_clause_before_names() -> None:
 def test_a_ranking_stated_of_the_body_itself_is_named_by_the_clause_before() -> None:
     m = _one("在全省依法行政考核中，我市位居第一。")
     assert (m.kind, m.value, m.metric) == ("rank", 1, "全省依法行政考核")
+
+
+def test_a_figure_in_a_heading_is_named_without_the_marker_and_a_bound_is_no_part_of_its_metric() -> None:
+    text = "一、主要举措\n全年学法8次。\n二、下一步打算\n（一）力争2024年行政复议纠错率不高于8%\n（二）推进公职律师全覆盖\n"
+    m = _mentions(text)[-1]
+    assert (m.metric, m.value, m.qualifier, m.section_path) == ("行政复议纠错率", 8, "target", "二/（一）")
+    assert _one("行政诉讼败诉率低于5%。").metric == "行政诉讼败诉率"
