@@ -48,7 +48,7 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 # A page number as OCR reads it: its dashes come back as 一, _, ~ or =.
 _PAGE_NUMBER = re.compile(r"[-—–－一_~=·]{0,2}\s*\d{1,3}\s*[-—–－一_~=·]{0,2}|第\s*\d{1,3}\s*页")
 # Marks that never start a printed line (行首禁则), and specks read as marks.
-_LINE_START_NOISE = re.compile(r"^[，,。.、；;：:？?！!）)》」』】〕·`\s]+(?=\S)")
+_LINE_START_NOISE = re.compile(r"^[，,。.．、；;：:？?！!）)》」』】〕·`\s]+(?=\S)")
 # OCR reads the dash of 2021—2025年 as the numeral 一, which never stands between two digits.
 _DASH_READ_AS_ONE = re.compile(r"(?<=\d)一(?=\d)")
 # Full-width opening marks are drawn in the right half of their square: an OCR box starts half

@@ -31,7 +31,7 @@ def _run(text: str, x0: float, top: float, width_chars: int | None = None, size:
 
 
 def test_runs_side_by_side_are_one_line_and_a_speck_before_it_goes() -> None:
-    left, right = _run("，(三)聚焦企业诉求，", 300, 1000), _run("破解发展难题", 900, 1004)
+    left, right = _run("． (三)聚焦企业诉求，", 300, 1000), _run("破解发展难题", 900, 1004)
     below = _run("大力推进审批改革。", 200, 1080)
     lines = ocr.merge_runs([below, right, left])
     assert [x.text for x in lines] == ["(三)聚焦企业诉求，破解发展难题", "大力推进审批改革。"]
