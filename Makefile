@@ -13,7 +13,7 @@ export UI_PORT ?= 3000
 # Asset pages in Dagster link to the dbt docs where `make docs` serves them.
 export DBT_DOCS_URL ?= http://127.0.0.1:$(DOCS_PORT)
 
-.PHONY: install run test test-fast lint ui docs manifest clean query export search site bench
+.PHONY: install run restore test test-fast lint ui docs manifest clean query export search site bench
 
 # Re-installs only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -41,6 +41,10 @@ manifest: $(MANIFEST)
 
 run: manifest $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m dagster_project.runner
+
+# A damaged warehouse file: put the last published build (the snapshot) back in its place.
+restore: install
+	$(BIN)/python -m dagster_project.runner restore
 
 # Everything CI runs, end-to-end materialisations included.
 test: install

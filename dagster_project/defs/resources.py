@@ -7,7 +7,6 @@ take one way in.
 from __future__ import annotations
 
 import importlib.metadata
-import re
 import shutil
 import sys
 import time
@@ -30,18 +29,7 @@ from dagster_project.paths import (
     snapshot_path,
     warehouse_path,
 )
-
-
-class WarehouseLockedError(Exception):
-    """Another process holds the warehouse: DuckDB allows one writer per file."""
-
-
-def lock_message(path: Path, snapshot: Path, error: Exception) -> str:
-    holder = re.search(r"PID \d+", str(error))
-    who = f"another process ({holder.group()})" if holder else "another process"
-    return (f"The warehouse {path} is held by {who}. DuckDB allows one writer, and even a"
-            f" read-only session blocks it. Close that session and start the run again; query the"
-            f" snapshot {snapshot} instead, which runs never lock.")
+from ingestion.warehouse.faults import WarehouseLockedError, classify, faults_named
 
 
 class Warehouse(DuckDBResource):
@@ -61,21 +49,24 @@ class Warehouse(DuckDBResource):
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        # dagster-duckdb's own retry waits minutes on a lock with no word; fail in seconds instead.
+        # dagster-duckdb's own retry waits minutes on a lock with no word; fail in seconds instead,
+        # and say what a damaged file or a full disk means rather than DuckDB's bare error.
         self.path.parent.mkdir(parents=True, exist_ok=True)
         deadline = time.monotonic() + self.lock_timeout_seconds
         while True:
             try:
                 conn = duckdb.connect(str(self.path), config=self.connection_config)
                 break
-            except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower():
+            except (duckdb.Error, OSError) as exc:
+                fault = classify(exc, self.path)
+                if fault is None:
                     raise
-                if time.monotonic() >= deadline:
-                    raise WarehouseLockedError(lock_message(self.path, self.snapshot_path, exc)) from exc
+                if not isinstance(fault, WarehouseLockedError) or time.monotonic() >= deadline:
+                    raise fault from exc
                 time.sleep(0.25)
         try:
-            yield conn
+            with faults_named(self.path):
+                yield conn
         finally:
             conn.close()
 

@@ -18,6 +18,8 @@ import dagster as dg
 
 from dagster_project.definitions import defs
 from dagster_project.defs.runs.recovery import fail_abandoned_runs
+from dagster_project.paths import warehouse_path
+from dagster_project.runner.failures import failure_messages
 from dagster_project.runner.summary import print_summary
 
 LOG_NAME = "last_run.log"
@@ -68,10 +70,8 @@ def run_build_warehouse() -> int:
     print("\n".join(_step_lines(instance, result.run_id)))
     print(f"  full log: {log}   run id: {result.run_id}")
     if not result.success:
-        for event in result.all_events:
-            if event.event_type == dg.DagsterEventType.STEP_FAILURE and event.step_failure_data:
-                error = event.step_failure_data.error
-                print(f"\n{event.step_key} failed: {error.message.strip() if error else ''}", file=sys.stderr)
+        for message in failure_messages(result.all_events, warehouse_path(), log):
+            print(f"\n{message}", file=sys.stderr)
         return 1
     print_summary()
     return 0

@@ -10,6 +10,7 @@ from dagster_project.defs.dbt.decisions import dbt_vars
 from dagster_project.defs.resources import Warehouse
 from dagster_project.published import DOCS_INDEX, DOCS_STAMP, docs_current, docs_source
 from ingestion.warehouse.build_state import dbt_checksum
+from ingestion.warehouse.faults import faults_named
 
 
 def build_publish_assets(project: DbtProject, dbt_models: dg.AssetsDefinition) -> list[dg.AssetsDefinition]:
@@ -28,8 +29,9 @@ def build_publish_assets(project: DbtProject, dbt_models: dg.AssetsDefinition) -
         if current:
             context.log.info("dbt project and warehouse unchanged since the docs were generated: docs kept")
         else:
-            dbt.cli(["docs", "generate", "--static", *dbt_vars(warehouse.path)], manifest=project.manifest_path,
-                    target_path=project.target_path).wait()
+            with faults_named(warehouse.path):
+                dbt.cli(["docs", "generate", "--static", *dbt_vars(warehouse.path)], manifest=project.manifest_path,
+                        target_path=project.target_path).wait()
             (target / DOCS_STAMP).write_text(docs_source(checksum, warehouse.path))
         return dg.MaterializeResult(metadata={"index": dg.MetadataValue.path(str(target / DOCS_INDEX)),
                                               "regenerated": not current,
@@ -47,7 +49,8 @@ def build_publish_assets(project: DbtProject, dbt_models: dg.AssetsDefinition) -
             conn.execute("checkpoint")  # fold the WAL into the file before copying it
         target = warehouse.snapshot_path
         partial = target.with_name(target.name + ".tmp")
-        shutil.copyfile(warehouse.path, partial)
+        with faults_named(warehouse.path):
+            shutil.copyfile(warehouse.path, partial)
         os.replace(partial, target)
         return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(target)),
                                               "size_bytes": target.stat().st_size})
