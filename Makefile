@@ -71,7 +71,7 @@ docs: install
 #   make query SQL="select …" [FORMAT=csv|json|parquet OUT=file]   make search Q="枫桥经验"
 FORMAT ?= table
 EXPORT_DIR ?= exports
-SITE_DIR ?= site
+SITE_DIR ?= $(or $(REPORT_SITE_DIR),site)
 ANALYTICS := $(BIN)/python -m analytics
 query: install
 	@$(ANALYTICS) query "$$SQL" --format $(FORMAT) $(if $(OUT),--out "$(OUT)")

@@ -7,6 +7,7 @@ take one way in.
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import shutil
 import sys
 import time
@@ -30,6 +31,10 @@ from dagster_project.paths import (
     warehouse_path,
 )
 from ingestion.warehouse.faults import WarehouseLockedError, classify, faults_named
+
+# DuckDB takes 80% of the machine's memory by default; under this limit (the one dbt's profile sets)
+# the run's own connection spills instead, so a huge report's rows cannot take the machine.
+INGEST_SETTINGS = {"memory_limit": os.environ.get("DBT_DUCKDB_MEMORY_LIMIT", "1500MB")}
 
 
 class Warehouse(DuckDBResource):
@@ -55,7 +60,7 @@ class Warehouse(DuckDBResource):
         deadline = time.monotonic() + self.lock_timeout_seconds
         while True:
             try:
-                conn = duckdb.connect(str(self.path), config=self.connection_config)
+                conn = duckdb.connect(str(self.path), config={**INGEST_SETTINGS, **self.connection_config})
                 break
             except (duckdb.Error, OSError) as exc:
                 fault = classify(exc, self.path)

@@ -28,7 +28,7 @@ def build() -> int:
         if nothing_to_do(warehouse, inbox_path(), report_site_path()):
             print("Nothing changed since the last build (inbox, parser, dbt project and site code as they were):"
                   " the warehouse is current.")
-            print_summary()
+            print_summary(built=False)
             return 0
         # Only now: Dagster's imports and the dbt manifest take seconds.
         from dagster_project.runner.quiet_run import run_build_warehouse

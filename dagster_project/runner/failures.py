@@ -71,3 +71,23 @@ def failure_messages(events: list[dg.DagsterEvent], warehouse: Path, log: Path) 
             if message:
                 messages.append(message)
     return list(dict.fromkeys(messages))
+
+
+def failed_check_lines(events: list[dg.DagsterEvent]) -> list[str]:
+    """The raw-layer checks that failed in a run that went on (WARN, or ERROR but not blocking):
+    one line each, with what they counted and the first paths. dbt's warnings are explained by the
+    summary from dbt's own results."""
+    lines = []
+    for event in events:
+        if event.event_type != dg.DagsterEventType.ASSET_CHECK_EVALUATION:
+            continue
+        evaluation = event.asset_check_evaluation_data
+        if evaluation.passed or evaluation.blocking or evaluation.asset_key.path[0] != "raw":
+            continue
+        metadata = {key: value.value for key, value in evaluation.metadata.items()}
+        counted = ", ".join(f"{key} {value}" for key, value in metadata.items() if isinstance(value, (int, float)))
+        paths = metadata.get("paths") or metadata.get("first_quarantined") or []
+        shown = f": {', '.join(map(str, paths[:5]))}{' …' if len(paths) > 5 else ''}" if paths else ""
+        lines.append(f"check {evaluation.asset_key.to_user_string()} {evaluation.check_name} failed "
+                     f"({evaluation.severity.value}; {counted}){shown}")
+    return lines

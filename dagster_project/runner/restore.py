@@ -21,6 +21,8 @@ def restore_published(warehouse: Path) -> Path | None:
         raise FileNotFoundError(f"There is no published build to restore: {snapshot} does not exist. Move "
                                 f"{warehouse} away and `make run` rebuilds every report from the inbox.")
     stamp = time.strftime("%Y%m%d-%H%M%S")
+    while warehouse.with_name(f"{warehouse.name}.replaced-{stamp}").exists():  # two restores in one second
+        stamp += "+"
     kept = None
     if warehouse.exists():
         kept = warehouse.with_name(f"{warehouse.name}.replaced-{stamp}")

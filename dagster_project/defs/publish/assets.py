@@ -49,9 +49,12 @@ def build_publish_assets(project: DbtProject, dbt_models: dg.AssetsDefinition) -
             conn.execute("checkpoint")  # fold the WAL into the file before copying it
         target = warehouse.snapshot_path
         partial = target.with_name(target.name + ".tmp")
-        with faults_named(warehouse.path):
-            shutil.copyfile(warehouse.path, partial)
-        os.replace(partial, target)
+        try:
+            with faults_named(warehouse.path):
+                shutil.copyfile(warehouse.path, partial)
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)  # a copy cut short (a full disk) leaves nothing behind
         return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(target)),
                                               "size_bytes": target.stat().st_size})
 
