@@ -13,7 +13,7 @@ export UI_PORT ?= 3000
 # Asset pages in Dagster link to the dbt docs where `make docs` serves them.
 export DBT_DOCS_URL ?= http://127.0.0.1:$(DOCS_PORT)
 
-.PHONY: install run restore test test-fast lint ui docs manifest clean query export search site bench
+.PHONY: install run builds restore test test-fast lint ui docs manifest clean query export search site bench
 
 # Re-installs only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -42,9 +42,12 @@ manifest: $(MANIFEST)
 run: manifest $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m dagster_project.runner
 
-# A damaged warehouse file: put the last published build (the snapshot) back in its place.
+# The published builds kept; a kept build (the published one without BUILD) back in place of the warehouse.
+builds: install
+	@$(BIN)/python -m dagster_project.runner builds
+
 restore: install
-	$(BIN)/python -m dagster_project.runner restore
+	$(BIN)/python -m dagster_project.runner restore $(BUILD)
 
 # Everything CI runs, end-to-end materialisations included.
 test: install

@@ -76,6 +76,22 @@ class Warehouse(DuckDBResource):
             conn.close()
 
 
+class BuildsKept(dg.ConfigurableResource):
+    """How many published builds are kept (`make builds`); the published one always is."""
+
+    last: int | None = Field(default=None, description="The last builds kept; empty: $BUILDS_KEEP_LAST, else 3")
+    days: float | None = Field(default=None, description="Builds younger than this many days are kept too; "
+                                                         "empty: $BUILDS_KEEP_DAYS, else 0")
+
+    @property
+    def keep_last(self) -> int:
+        return self.last if self.last is not None else int(os.environ.get("BUILDS_KEEP_LAST") or 3)
+
+    @property
+    def keep_days(self) -> float:
+        return self.days if self.days is not None else float(os.environ.get("BUILDS_KEEP_DAYS") or 0)
+
+
 class ReportInbox(dg.ConfigurableResource):
     """The folder of raw report files (REPORTS_INBOX), searched recursively."""
 
@@ -142,5 +158,6 @@ def warehouse_resources() -> dg.Definitions:
         "inbox": ReportInbox(),
         "parse_cache": ParseCacheFolder(),
         "report_site": ReportSiteFolder(),
+        "builds_kept": BuildsKept(),
         "dbt": WarehouseDbt(project_dir=dbt_project(), dbt_executable=dbt_executable()),
     })

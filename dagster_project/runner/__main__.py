@@ -1,5 +1,6 @@
 """`make run`: build the warehouse through Dagster, quietly, unless there is nothing to do.
-`make restore`: put the last published build back in place of the warehouse.
+`make builds`: the published builds kept. `make restore [BUILD=…]`: a kept build (the published
+one when none is named) published again and put back in place of the warehouse.
 
 Before anything starts it takes the run lock and checks the inbox and the warehouse file
 (dagster_project/runner/preflight.py). When the inbox listing, the parser, the dbt project and
@@ -10,14 +11,15 @@ instead of a Dagster run. Otherwise it runs the build_warehouse job in this proc
 """
 from __future__ import annotations
 
+import os
 import sys
 
 from dagster_project.paths import inbox_path, report_site_path, warehouse_path
 from dagster_project.runner.preflight import preflight, run_lock
-from dagster_project.runner.restore import restore_published
 from dagster_project.runner.summary import print_summary
 from dagster_project.runner.up_to_date import nothing_to_do
 from ingestion.intake.guards import InboxUnavailableError
+from ingestion.warehouse import builds
 from ingestion.warehouse.faults import WarehouseFault
 
 
@@ -36,24 +38,44 @@ def build() -> int:
         return run_build_warehouse()
 
 
-def restore() -> int:
+def restore(build_id: str | None = None) -> int:
     warehouse = warehouse_path()
     with run_lock(warehouse):
-        kept = restore_published(warehouse)
-    print(f"Restored the last published build into {warehouse}" + (f"; the file it replaced is kept as {kept}"
-                                                                  if kept else "") + ". The next `make run` adds"
-          " what changed in the inbox since.")
+        build, kept = builds.restore(warehouse, build_id)
+    what = f"build {build.build_id} ({build.published_at})" if build else "the last published build"
+    print(f"Restored {what} into {warehouse}; it is the published build." + (
+        f" The file it replaced is kept as {kept}." if kept else "") + " The next `make run` adds what changed"
+          " in the inbox since.")
+    return 0
+
+
+def list_kept() -> int:
+    kept, published = builds.list_builds(warehouse_path())
+    if not kept:
+        print("No published build yet: `make run` publishes one.")
+        return 0
+    print(f"{'':2}{'build':<26}{'published at':<21}{'reports':>8}{'sections':>9}{'mentions':>9}  files changed")
+    for build in kept:
+        changes = ", ".join(f"{n} {event}" for event, n in build.changes.items() if n and event != "unchanged")
+        mark = "* " if build.build_id == published else "  "
+        counts = build.counts
+        print(f"{mark}{build.build_id:<26}{build.published_at.replace('T', ' '):<21}{counts.get('reports', 0):>8}"
+              f"{counts.get('sections', 0):>9}{counts.get('mentions', 0):>9}  {changes or 'none'}")
+    print(f"\n* published. Query a build as it was: make query BUILD=<build> SQL=\"…\"; restore it: make restore"
+          f" BUILD=<build>. Kept: the last {os.environ.get('BUILDS_KEEP_LAST') or 3} (BUILDS_KEEP_LAST) and the"
+          f" published one.")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    command = {"build": build, "restore": restore}.get(args[0] if args else "build")
-    if command is None:
-        print("usage: python -m dagster_project.runner [build|restore]", file=sys.stderr)
+    name, rest = (args[0], args[1:]) if args else ("build", [])
+    commands = {"build": build, "restore": restore, "builds": list_kept}
+    if name not in commands or len(rest) > (1 if name == "restore" else 0):
+        print("usage: python -m dagster_project.runner [build | builds | restore [BUILD]]", file=sys.stderr)
         return 2
     try:
-        return command()
+        return commands[name](*[r for r in rest if r])
     except (WarehouseFault, InboxUnavailableError, FileNotFoundError) as error:
         print(f"\n{error}", file=sys.stderr)
         return 1
