@@ -15,12 +15,13 @@ import os
 import sys
 
 from dagster_project.paths import inbox_path, report_site_path, warehouse_path
-from dagster_project.runner.preflight import preflight, run_lock
+from dagster_project.runner.preflight import preflight
 from dagster_project.runner.summary import print_summary
 from dagster_project.runner.up_to_date import nothing_to_do
 from ingestion.intake.guards import InboxUnavailableError
 from ingestion.warehouse import builds
 from ingestion.warehouse.faults import WarehouseFault
+from ingestion.warehouse.run_lock import run_lock
 
 
 def build() -> int:

@@ -1,55 +1,19 @@
 """What `make run` checks before it starts a run, in a second and without Dagster.
 
-One run at a time writes the warehouse: a second `make run` meets the first's run lock and says
-who holds it, instead of failing half-way with DuckDB's lock error from whichever step met it.
-A damaged warehouse file and a wrong inbox are named here too, before anything is started.
+A damaged warehouse file and a wrong inbox are named before anything is started; the run lock
+(ingestion/warehouse/run_lock.py) keeps a second run from starting beside the first.
 """
 from __future__ import annotations
 
-import fcntl
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
-from ingestion.intake.guards import InboxUnavailableError, check_inbox
+from ingestion.intake.guards import check_inbox
 from ingestion.warehouse.faults import (
     WarehouseCorruptError,
-    WarehouseFault,
-    WarehouseLockedError,
     classify,
-    lock_message,
 )
-
-
-def run_lock_path(warehouse: Path) -> Path:
-    return warehouse.with_name(warehouse.name + ".run-lock")
-
-
-@contextmanager
-def run_lock(warehouse: Path) -> Iterator[None]:
-    """Held for the whole run; released when the process ends, however it ends (kill -9 included)."""
-    path = run_lock_path(warehouse)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip()
-            raise WarehouseLockedError(lock_message(warehouse, f"PID {holder}" if holder.isdigit() else "")) from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()))
-        fh.flush()
-        try:
-            yield
-        finally:
-            fh.seek(0)
-            fh.truncate()
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def check_warehouse(warehouse: Path) -> None:
@@ -71,5 +35,3 @@ def preflight(warehouse: Path, inbox: Path) -> None:
     check_inbox(inbox)
     check_warehouse(warehouse)
 
-
-__all__ = ["InboxUnavailableError", "WarehouseFault", "check_warehouse", "preflight", "run_lock", "run_lock_path"]
