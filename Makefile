@@ -13,7 +13,7 @@ export UI_PORT ?= 3000
 # Asset pages in Dagster link to the dbt docs where `make docs` serves them.
 export DBT_DOCS_URL ?= http://127.0.0.1:$(DOCS_PORT)
 
-.PHONY: install run test test-fast lint ui docs manifest clean query export search site bench evaluate
+.PHONY: install run builds restore test test-fast lint ui docs manifest clean query export search site bench evaluate
 
 # Re-installs only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -42,6 +42,13 @@ manifest: $(MANIFEST)
 run: manifest $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m dagster_project.runner
 
+# The published builds kept; a kept build (the published one without BUILD) back in place of the warehouse.
+builds: install
+	@$(BIN)/python -m dagster_project.runner builds
+
+restore: install
+	$(BIN)/python -m dagster_project.runner restore $(BUILD)
+
 # Everything CI runs, end-to-end materialisations included.
 test: install
 	$(BIN)/python -m pytest -q
@@ -67,7 +74,7 @@ docs: install
 #   make query SQL="select …" [FORMAT=csv|json|parquet OUT=file]   make search Q="枫桥经验"
 FORMAT ?= table
 EXPORT_DIR ?= exports
-SITE_DIR ?= site
+SITE_DIR ?= $(or $(REPORT_SITE_DIR),site)
 ANALYTICS := $(BIN)/python -m analytics
 query: install
 	@$(ANALYTICS) query "$$SQL" --format $(FORMAT) $(if $(OUT),--out "$(OUT)")

@@ -112,7 +112,8 @@ def format_hits(hits: list[Hit], query: str) -> str:
         return f"没有找到 “{query}”（no section contains these words: {' '.join(query_terms(query))}）\n"
     lines = []
     for rank, hit in enumerate(hits, start=1):
-        lines.append(f"{rank:>2}. {hit.organization} · {hit.report_year}年 · {hit.path} {hit.title}"
+        year = f"{hit.report_year}年" if hit.report_year else "年份未识别"
+        lines.append(f"{rank:>2}. {hit.organization or '未识别'} · {year} · {hit.path} {hit.title}"
                      f"   [BM25 {hit.score:.2f}, {hit.hits}处]")
         lines.append(f"    …{hit.snippet()}…")
     return "\n".join(lines) + "\n"

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from ingestion.errors import Refusal
+from ingestion.intake.guards import RemovalPolicy, check_inbox, check_removal
 from ingestion.intake.inventory import listing_fingerprint, scan_inbox, with_hashes
-from ingestion.intake.lifecycle import ParseJob, plan_inbox
-from ingestion.intake.pool import parsed_chunks
+from ingestion.intake.lifecycle import ParseJob, plan_inbox, reports_leaving
+from ingestion.intake.pool import ParseLimits, parsed_chunks
 from ingestion.rows.arrow_tables import Tables, concat_tables
 from ingestion.version import parser_version
 from ingestion.warehouse import store
@@ -44,8 +45,15 @@ class IngestSummary:
 
 
 def ingest_inbox(conn: duckdb.DuckDBPyConnection, folder: Path, now: datetime, *,
-                 workers: int = 1, batch_size: int = 200, cache: ParseCache | None = None) -> IngestSummary:
-    """`cache`: parses done elsewhere (ingestion/intake/parse_cache.py), taken instead of parsing again."""
+                 workers: int = 1, batch_size: int = 200, cache: ParseCache | None = None,
+                 removal: RemovalPolicy = RemovalPolicy(), limits: ParseLimits | None = None) -> IngestSummary:
+    """`cache`: parses done elsewhere (ingestion/intake/parse_cache.py), taken instead of parsing again.
+    `limits`: every parse in worker processes with a time and memory limit per file (a run of the
+    job asks for them; without, a few files are parsed in this process).
+
+    Raises InboxUnavailableError or RemovalNotConfirmedError (ingestion/intake/guards.py) before
+    anything is written when the folder is missing or the plan would drop too many reports."""
+    check_inbox(folder)
     summary = IngestSummary(schema_message=store.ensure_raw_schema(conn))
     version = parser_version()
     known = store.known_paths(conn)
@@ -53,12 +61,15 @@ def ingest_inbox(conn: duckdb.DuckDBPyConnection, folder: Path, now: datetime, *
     listing = listing_fingerprint(files, refusals)
     files, unreadable = with_hashes(files, {p: (k.size_bytes, k.modified_at, k.file_id) for p, k in known.items()})
     refusals += unreadable
-    plan = plan_inbox(files, [r.path for r in refusals], known, store.loaded_reports(conn), version)
+    loaded = store.loaded_reports(conn)
+    refused = [r.path for r in refusals]
+    plan = plan_inbox(files, refused, known, loaded, version)
+    check_removal(folder, len(loaded), len(reports_leaving(plan, loaded, known, refused)), removal)
 
     store.record_kept(conn, plan.keep, plan.moved_reports, known, now)
     parsed: list[tuple[ParseJob, str]] = []
     pending: list[Tables] = []
-    for chunk in parsed_chunks(plan.parse, version, now, workers, cache):
+    for chunk in parsed_chunks(plan.parse, version, now, workers, cache, limits):
         for job, outcome in chunk.outcomes:
             if isinstance(outcome, Refusal):
                 # Every path holding these bytes shares their fate.

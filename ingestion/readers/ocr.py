@@ -37,8 +37,10 @@ from ingestion.readers.radicals import normalize_pdf_glyphs
 # A page is rendered so that its long side fits RapidOCR's 2,000-pixel limit (171 dpi for A4):
 # larger renders are shrunk to it anyway, smaller ones lose strokes of 16 pt print.
 DPI = 170
-MAX_PAGES = 60
-MAX_SECONDS = 900.0
+# Within the parse pool's limits for one file (ingestion/intake/pool.py: 300 s, 2 GB by default), so
+# a long scan is refused with what to do rather than stopped: about 5 CPU seconds a page here.
+MAX_PAGES = 40
+MAX_SECONDS = 240.0
 SEAL_LEVEL = 170  # red-channel values above it are paper or red ink (a seal is about 200, print below 120)
 NEAR_REPEAT = 0.6  # similarity of two OCR readings of one running header
 SAME_LINE = 0.5  # runs overlapping by half the smaller height are on one line
