@@ -9,5 +9,6 @@ The stages, each a subpackage, in the order a file meets them:
 - `warehouse/`: those rows written to DuckDB in transactions, and what a build was made from.
 `chinese/` holds what every stage knows of Chinese text and of China's divisions; `errors`
 the reason codes of files that cannot become a report; `version` the hash of the stages that
-decide a report's rows.
+decide a report's rows. `evaluation/` scores the parser against gold annotations (no stage: it
+decides no row).
 """

@@ -1,7 +1,8 @@
 """Report files to text, one reader per format, chosen by the file's bytes.
 
-`read_report(path) -> ReportText` is the one entry point (`read_report_file(path) -> (text,
-encoding_or_format)` its short form). The first
+`read_report(path) -> ReportText` is the one entry point: the text, the encoding or format it
+was read with, and how it was obtained (the file's characters, a PDF's text layer, or OCR with its
+confidence); `read_report_file(path) -> (text, encoding_or_format)` is its short form. The first
 bytes decide the format (sniff.py): a .txt holding a PDF is read as PDF, a .wps holding a
 Word 97 file is refused as such, a 0-byte .docx is `empty`. Only for bytes with no known
 signature does the name choose between text, HTML and a refusal. Every reader's text goes
@@ -12,7 +13,7 @@ through the same radical normalisation (radicals.py).
 | .txt         | text.py  | charset-normalizer (after BOM / UTF-16 / UTF-8 checks) |
 | .html/.htm   | html.py  | trafilatura locates the article; own line walk keeps its lines |
 | .pdf         | pdf.py   | pdfminer.six layout lines; own furniture and paragraph rules |
-| scanned .pdf | ocr.py   | pypdfium2 renders the pages, Tesseract (chi_sim) reads them; pdf.py's rules |
+| scanned .pdf | ocr.py   | pypdfium2 renders the pages, RapidOCR (PP-OCRv4) reads them; pdf.py's rules |
 | .docx        | docx.py  | zipfile + ElementTree; own numbering renderer; zip-bomb limits |
 """
 from __future__ import annotations
