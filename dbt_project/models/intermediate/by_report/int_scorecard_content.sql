@@ -12,7 +12,8 @@ with reports as (
 ),
 
 mentions as (
-    select report_id, mention_id, section_id, mention_index, text
+    -- shown as the figure in its words: 集体学法 12次
+    select report_id, mention_id, section_id, mention_index, concat_ws(' ', metric, text) as text
     from {{ ref('stg_indicator_mentions') }}
     where {{ changed_reports_only() }}
 ),
