@@ -23,9 +23,10 @@ workers, dbt) is its own:
   job_add_one      `make run`'s command after one new report lands in the inbox
 
 The scorecard's share of the full build is read from the dbt step's run_results.json of
-job_full: the execution time of every scorecard node (its seeds, models, data and unit tests:
-every node whose name holds "scorecard") against the full job and against all dbt nodes. dbt
-runs four threads, so node seconds overlap: the share is an upper bound of the wall time added.
+job_full: the execution seconds of every scorecard node (its seeds, models, data and unit
+tests: every node whose name holds "scorecard") against those of all dbt nodes, and, scaled
+by the dbt step's parallelism (its wall seconds ÷ all node seconds: dbt runs four threads),
+against the full job's wall time.
 
 The code measured is a private copy of the project (git HEAD by default, or the working
 tree), run from a temp folder, so the warehouse, DAGSTER_HOME, dbt target and logs all live in a temp folder and
@@ -243,7 +244,8 @@ def run(n: int, source: str, seed: int, keep: Path | None, standalone_dbt: bool)
         "warehouse_mb_after_add_one": _file_mb(warehouse),
         "scorecard_dbt_node_s": scorecard.get("scorecard_s"),
         "scorecard_share_of_dbt_nodes": _ratio(scorecard.get("scorecard_s"), scorecard.get("all_nodes_s")),
-        "scorecard_share_of_full": _ratio(scorecard.get("scorecard_s"), full),
+        "scorecard_share_of_full": _ratio(_ratio(scorecard.get("scorecard_s"), scorecard.get("all_nodes_s")),
+                                          _ratio(full, dbt_step)),
     }
     result = {
         "n_reports": n, "characters": chars, "source": source, "seed": seed, "cores": cores,

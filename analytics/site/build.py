@@ -192,12 +192,8 @@ def build_site(snapshot_path: Path, out_dir: Path, batch_size: int = REPORT_BATC
         card_ids = [page.removeprefix("scorecards/").removesuffix(".html") for page in sorted(stale)
                     if page.startswith("scorecards/")]
         if scored:
-            names = scorecard.load_scorecard_dimensions(conn)
-            for start in range(0, len(card_ids), batch_size):
-                cards = scorecard.load_scorecards(conn, card_ids[start:start + batch_size], names)
-                _write(out_dir, scorecard.render_scorecard_pages(_environment(), cards, snapshot_name))
-            ranking = scorecard.render_ranking(_environment(), scorecard.load_ranking(conn), names, snapshot_name)
-            _write(out_dir, ranking)
+            for pages in scorecard.render_pages(conn, _environment(), card_ids, snapshot_name, batch_size):
+                _write(out_dir, pages)
     for indicator in overview.indicators:  # one at a time: at national scale a page holds thousands of bars
         if indicator_page(indicator.code) in stale:
             _write(out_dir, render_indicator_pages([indicator], overview.dimension_names, snapshot_name))

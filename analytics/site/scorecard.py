@@ -8,6 +8,7 @@ to the other government's report that has it.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from analytics.site.charts import Bar, bar_chart
-from analytics.site.data import _has_table, _params, _records, _where
+from analytics.site.data import _has_table, _params, _records, _where, load_scorecard_dimensions
 
 
 @dataclass(frozen=True)
@@ -169,3 +170,14 @@ def render_ranking(environment: Environment, rows: list[dict[str, Any]], names: 
     return {"ranking.html": environment.get_template("ranking.html").render(
         root="", rows=rows, names=names, levels=distinct("admin_level"), provinces=distinct("province"),
         years=distinct("report_year"), snapshot_name=snapshot_name)}
+
+
+def render_pages(conn: duckdb.DuckDBPyConnection, environment: Environment, report_ids: list[str],
+                 snapshot_name: str, batch_size: int) -> Iterator[dict[str, str]]:
+    """The scorecard pages of report_ids, batch_size at a time (their items and evidence are loaded
+    per batch), then the ranking page of every scorecard."""
+    names = load_scorecard_dimensions(conn)
+    for start in range(0, len(report_ids), batch_size):
+        cards = load_scorecards(conn, report_ids[start:start + batch_size], names)
+        yield render_scorecard_pages(environment, cards, snapshot_name)
+    yield render_ranking(environment, load_ranking(conn), names, snapshot_name)

@@ -1,8 +1,9 @@
 -- The scorecard items that compare a report's sentences with every other government's, one
 -- row per report × item. A full table: a report that arrives can make another's sentences
--- shared. The comparison is a hash join on the fingerprints of int_scorecard_sentences (equal
--- normalised text), never a pairwise fuzzy match, so it costs one aggregate over the corpus.
---   shared_sentences       (原创) share of the report's fingerprinted sentences whose fingerprint
+-- shared. Sentences are compared by their normalised text (int_scorecard_sentences), equal or
+-- not: one aggregate over the corpus, never a pairwise fuzzy match. `fingerprint` below is
+-- that text.
+--   shared_sentences       (原创) share of the report's compared sentences whose normalised text
 --                          is also in a report of another government (a report with no
 --                          government_id is its own government); evidence: each such sentence and
 --                          the earliest report (year, then publication date) of another
@@ -20,7 +21,7 @@ with sentences as (
         c.section_id,
         c.sentence_index,
         c.part,
-        c.fingerprint,
+        c.normalised_text as fingerprint,
         c.figure_count,
         coalesce(r.government_id, 'report:' || r.report_id) as government_key,
         lpad(cast(coalesce(r.report_year, 9999) as varchar), 4, '0')

@@ -34,14 +34,7 @@ select
     v.not_applicable_reason,
     coalesce(v.explanation, v.not_applicable_reason) as explanation,
     i.self_reported,
-    v.evidence,
-    -- the evidence's ids, for joins (sqlfluff does not know lambda parameters)
-    list_filter(list_distinct(list_transform(v.evidence, lambda e: e.section_id)), lambda x: x is not null)  -- noqa: RF01, RF02
-        as section_ids,
-    list_filter(list_distinct(list_transform(v.evidence, lambda e: e.mention_id)), lambda x: x is not null)  -- noqa: RF01, RF02
-        as mention_ids,
-    list_filter(list_distinct(list_transform(v.evidence, lambda e: e.sentence_id)), lambda x: x is not null)  -- noqa: RF01, RF02
-        as sentence_ids
+    v.evidence
 from item_values as v
 inner join {{ ref('scorecard_catalog') }} as i on i.item_code = v.item_code
 inner join {{ ref('stg_reports') }} as r on r.report_id = v.report_id

@@ -6,15 +6,22 @@
 -- section dimensions are its own.
 -- A document is (scope, report_id, dimension): scope 'report' is the whole report
 -- (dimension null), scope 'report_dimension' the words of its sections classified into one
--- dimension. Words out (macros/topic_terms.sql): stop words (seed keyword_stopwords),
--- one-character words, numerals (any digit, or Chinese numerals only) and the report's own
--- place and body names.
+-- dimension. Words out: stop words (seed keyword_stopwords), one-character words, numerals
+-- (any digit, or Chinese numerals only) and the report's own place and body names.
 with words as (
     select tk.report_id, tk.term, d.dimension
     from {{ ref('stg_tokens') }} as tk
     inner join {{ ref('stg_reports') }} as r using (report_id)
     left join {{ ref('int_section_dimensions') }} as d on d.section_id = tk.section_id
-    where {{ is_topic_term('tk.term', 'r') }} and {{ changed_reports_only('tk.report_id') }}
+    where
+        length(tk.term) >= 2
+        and not regexp_matches(tk.term, '[0-9０-９]')
+        and not regexp_matches(tk.term, '^[零〇一二三四五六七八九十百千万亿两几第]+$')
+        -- 三联, 一档, 三年: a numeral and one character is a counted thing, not a topic
+        and not regexp_matches(tk.term, '^[零〇一二三四五六七八九十百千万两几第].$')
+        and tk.term not in (select sw.term from {{ ref('keyword_stopwords') }} as sw)
+        and strpos(concat_ws('|', r.organization, r.province, r.city, r.district), tk.term) = 0
+        and {{ changed_reports_only('tk.report_id') }}
 )
 
 -- Both scopes from one scan: grouping sets, not a union of two scans of `words`. DuckDB

@@ -22,22 +22,41 @@ figures as (
     select
         report_id,
         count(*) as figure_count,
-        list({{ scorecard_evidence('report_id', 'section_id', 'mention_id', text='text') }} order by mention_index) as evidence
+        -- evidence: the first figures only (the list is capped anyway)
+        list({{ scorecard_evidence('report_id', 'section_id', 'mention_id', text='text') }} order by mention_index)
+            filter (where mention_index < {{ var('scorecard_evidence_limit') }}) as evidence
     from mentions
     group by report_id
 ),
 
+slogan_sentences as (
+    select report_id, sentence_id, section_id, sentence_index, len(slogans) as uses
+    from {{ ref('int_scorecard_sentences') }}
+    where len(slogans) > 0 and {{ changed_reports_only() }}
+),
+
 slogans as (
+    select report_id, sum(uses) as slogan_count
+    from slogan_sentences
+    group by report_id
+),
+
+slogan_evidence as (
+    -- the sentences with the most set phrases; their texts are read for these only
     select
         c.report_id,
-        sum(len(c.slogans)) as slogan_count,
         list(
             {{ scorecard_evidence('c.report_id', 'c.section_id', sentence_id='c.sentence_id', text='s.text') }}
-            order by len(c.slogans) desc, c.sentence_index asc
+            order by c.uses desc, c.sentence_index asc
         ) as evidence
-    from {{ ref('int_scorecard_sentences') }} as c
+    from (
+        select *
+        from slogan_sentences
+        qualify row_number() over (
+            partition by report_id order by uses desc, sentence_index asc
+        ) <= {{ var('scorecard_evidence_limit') }}
+    ) as c
     inner join {{ ref('stg_sentences') }} as s on s.sentence_id = c.sentence_id
-    where len(c.slogans) > 0 and {{ changed_reports_only('c.report_id') }}
     group by c.report_id
 ),
 
@@ -146,7 +165,7 @@ joined as (
         coalesce(f.figure_count, 0) as figure_count,
         coalesce(f.evidence, []) as figure_evidence,
         coalesce(sl.slogan_count, 0) as slogan_count,
-        coalesce(sl.evidence, []) as slogan_evidence,
+        coalesce(se.evidence, []) as slogan_evidence,
         sw.phrases as slogan_phrases,
         cv.covered_count,
         cv.with_figures,
@@ -158,6 +177,7 @@ joined as (
     from reports as r
     left join figures as f using (report_id)
     left join slogans as sl using (report_id)
+    left join slogan_evidence as se using (report_id)
     left join slogan_words as sw using (report_id)
     left join coverage as cv using (report_id)
     left join uncovered as u using (report_id)

@@ -2,9 +2,9 @@
 -- The plan items of each report and their key terms, which the same government's next report
 -- is checked against (int_scorecard_follow_through). A plan item is a level-2 section of the
 -- plans part (下一年度安排) with its sub-sections; where the part has no level-2 section, the
--- part's level-1 section is the one item. Key terms: the item's distinct topic words
--- (macros/topic_terms.sql: two characters or more, no numerals, stop words or own place names),
--- heading and text.
+-- part's level-1 section is the one item. Key terms: the item's distinct words that
+-- marts.keywords counts as topics, i.e. those int_report_terms keeps for the report (two
+-- characters or more; no numerals, stop words or own place names), heading and text.
 with plan_sections as (
     select
         section_id,
@@ -31,16 +31,21 @@ items as (
     from plan_sections as p
     left join {{ ref('int_section_tree') }} as i
         on i.top_section_id = p.top_section_id and i.section_index = p.item_index
+),
+
+item_words as (
+    select distinct
+        it.report_id,
+        it.item_section_id,
+        tk.term
+    from {{ ref('stg_tokens') }} as tk
+    inner join items as it on it.section_id = tk.section_id
+    where it.item_section_id is not null and {{ changed_reports_only('tk.report_id') }}
 )
 
-select distinct
-    it.report_id,
-    it.item_section_id,
-    tk.term
-from {{ ref('stg_tokens') }} as tk
-inner join items as it on it.section_id = tk.section_id
-inner join {{ ref('stg_reports') }} as r on r.report_id = tk.report_id
-where
-    it.item_section_id is not null
-    and {{ is_topic_term('tk.term', 'r') }}
-    and {{ changed_reports_only('tk.report_id') }}
+-- The report's kept words filter the item's: no word filter runs again on the tokens.
+select w.report_id, w.item_section_id, w.term
+from item_words as w
+inner join {{ ref('int_report_terms') }} as t
+    on t.report_id = w.report_id and t.term = w.term and t.scope = 'report'
+where {{ changed_reports_only('t.report_id') }}

@@ -4,11 +4,12 @@
 -- One row per body sentence, for the scorecard: the sentences before the first heading
 -- (part 'preamble') and those of section bodies. Headings are left out: a heading is the
 -- sentence that starts before its section's body.
---   fingerprint: md5 of the normalised text, when that is at least var
---     scorecard_sentence_min_chars (12) characters long, else null. Normalised: the report's own
---     place and body names removed, longest first, with their short forms (红桥区 → 红桥,
---     茶淀街道 → 茶淀); then whitespace, punctuation, symbols and digits; then a leading list
---     numeral (一是, 三). Two reports share a sentence when the fingerprints are equal.
+--   normalised_text: the text the sentence is compared by, when it is at least var
+--     scorecard_sentence_min_chars (12) characters long, else null: the report's own place and
+--     body names removed, longest first, with their short forms (红桥区 → 红桥, 茶淀街道 → 茶淀);
+--     then whitespace, punctuation, symbols and digits; then a leading list numeral (一是, 三).
+--     Two reports share a sentence when their normalised texts are equal (kept as text, not
+--     hashed: a reader sees what was compared, and grouping the text costs no more).
 --   slogans: each occurrence of a set phrase (seed scorecard_phrases, kind slogan).
 --   causes: in the shortcomings part, each cause word used (kind cause).
 --   figure_count: the indicator mentions the parser found in the sentence.
@@ -66,7 +67,8 @@ figures as (
 
 normalised as (
     select
-        b.*,
+        b.* exclude (text),
+        b.text,
         regexp_replace(
             regexp_replace(
                 {%- set ns = namespace(text='b.text') %}
@@ -90,9 +92,8 @@ select
     n.part,
     length(n.text) as char_count,
     case
-        when length(n.normalised_text) >= {{ var('scorecard_sentence_min_chars') }}
-            then md5(n.normalised_text)
-    end as fingerprint,
+        when length(n.normalised_text) >= {{ var('scorecard_sentence_min_chars') }} then n.normalised_text
+    end as normalised_text,
     regexp_extract_all(n.text, {{ scorecard_phrase_pattern('slogan') }}) as slogans,
     case
         when n.part = 'shortcomings' then regexp_extract_all(n.text, {{ scorecard_phrase_pattern('cause') }})
