@@ -75,15 +75,18 @@ SCORECARDS_SQL = """
     order by s.report_year desc nulls last, s.admin_level, s.national_rank, s.organization, s.report_id"""
 ITEMS_SQL = """
     select i.report_id, c.sort_order, i.item_code, i.dimension, i.item_name_zh as name_zh, i.value, i.unit,
-           i.score, i.status, i.explanation, i.self_reported, i.evidence,
-           (select list(struct_pack(id := o.report_id, name := o.organization || '（' || o.report_year || '）')
-                        order by o.report_id)
-            from marts.reports as o
-            where list_contains(list_transform(i.evidence, lambda e: e.other_report_id), o.report_id)) as others
+           i.score, i.status, i.explanation, i.self_reported, i.evidence
     from marts.scorecard_items as i
     join marts.scorecard_catalog as c using (item_code)
     {where}
     order by i.report_id, c.sort_order"""
+# The other governments' reports that a page's evidence names (a shared sentence's source).
+OTHERS_SQL = """
+    select distinct i.report_id, o.report_id as other_report_id, o.organization || '（' || o.report_year || '）' as name
+    from marts.scorecard_items as i, unnest(i.evidence) as u(e)
+    join marts.reports as o on o.report_id = e.other_report_id
+    {where}
+    order by i.report_id, o.report_id"""
 
 
 def has_scorecards(conn: duckdb.DuckDBPyConnection) -> bool:
@@ -101,8 +104,7 @@ def evidence_href(piece: dict[str, Any]) -> str:
     return page
 
 
-def _item(row: dict[str, Any]) -> Item:
-    others = {other["id"]: other["name"] for other in row.pop("others") or []}
+def _item(row: dict[str, Any], others: dict[str, str]) -> Item:
     evidence = [Evidence(piece["text"] or "", evidence_href(piece), others.get(piece["other_report_id"]),
                          f"../reports/{piece['other_report_id']}.html" if piece["other_report_id"] else None)
                 for piece in row.pop("evidence") or []]
@@ -115,12 +117,16 @@ def load_scorecards(conn: duckdb.DuckDBPyConnection, report_ids: list[str] | Non
     items: dict[str, list[dict[str, Any]]] = {}
     for row in _records(conn, ITEMS_SQL.format(where=_where(report_ids, "i.report_id")), _params(report_ids)):
         items.setdefault(row.pop("report_id"), []).append(row)
+    others: dict[str, dict[str, str]] = {}
+    for row in _records(conn, OTHERS_SQL.format(where=_where(report_ids, "i.report_id")), _params(report_ids)):
+        others.setdefault(row["report_id"], {})[row["other_report_id"]] = row["name"]
     cards = []
     for row in _records(conn, SCORECARDS_SQL.format(where=_where(report_ids, "s.report_id")), _params(report_ids)):
         report_items = items.get(row["report_id"], [])
         dimensions = []
         for code, name in names.items():
-            members = [_item({k: v for k, v in item.items() if k not in ("dimension", "sort_order")})
+            members = [_item({k: v for k, v in item.items() if k not in ("dimension", "sort_order")},
+                             others.get(row["report_id"], {}))
                        for item in report_items if item["dimension"] == code]
             dimensions.append(Dimension(code, name, row.get(f"{code}_score"), members))
         fields = Scorecard.__dataclass_fields__
@@ -142,12 +148,17 @@ def scorecard_page(report_id: str) -> str:
 
 
 def scorecard_fingerprints(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """report_id → a hash of every row its scorecard page shows (its peers' arrival moves its rank)."""
+    """report_id → a hash of every row its scorecard page shows (its peers' arrival moves its rank).
+    DuckDB's hash() of each row, not md5 of its text: an item's evidence cast to text is most of
+    the cost; a new DuckDB hash only renders every page once."""
+    def per_report(sql: str) -> str:
+        return (f"select report_id, md5(string_agg(h, ',' order by h)) as h from"
+                f" (select report_id, cast(hash(q) as varchar) as h from ({sql.format(where='')}) as q)"
+                f" group by report_id")
     return dict(conn.execute(f"""
-        with c as (select report_id, md5(q::varchar) as h from ({SCORECARDS_SQL.format(where="")}) as q),
-             i as (select report_id, md5(string_agg(md5(q::varchar), '' order by q.sort_order)) as h
-                   from ({ITEMS_SQL.format(where="")}) as q group by report_id)
-        select c.report_id, md5(c.h || coalesce(i.h, '-')) from c left join i using (report_id)""").fetchall())
+        with c as ({per_report(SCORECARDS_SQL)}), i as ({per_report(ITEMS_SQL)}), o as ({per_report(OTHERS_SQL)})
+        select c.report_id, md5(c.h || coalesce(i.h, '-') || coalesce(o.h, '-'))
+        from c left join i using (report_id) left join o using (report_id)""").fetchall())
 
 
 def load_ranking(conn: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:

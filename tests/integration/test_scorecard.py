@@ -312,3 +312,21 @@ def test_changing_a_weight_changes_the_totals_and_nothing_else(warehouse, tmp_pa
         assert differing <= {"total_score", "national_rank", "national_percentile", "province_rank",
                              "province_percentile"}, report_id
     assert changed == moved >= 5
+
+
+@pytest.mark.slow
+def test_the_copiers_scorecard_page_names_the_report_it_shares_with(warehouse, tmp_path):
+    from analytics.site import build_site
+
+    snapshot = tmp_path / "snapshot.duckdb"
+    shutil.copyfile(warehouse, snapshot)
+    build_site(snapshot, tmp_path / "site")
+    [(hexi, hongqiao_2023)] = _query(
+        warehouse, "select (select report_id from marts.reports where organization = ?),"
+                   " (select report_id from marts.reports where organization like '%红桥%' and report_year = 2023)",
+        [HEXI])
+    page = (tmp_path / "site" / "scorecards" / f"{hexi}.html").read_text(encoding="utf-8")
+    row = page.split('id="i-shared_sentences"')[1].split("</tr>")[0]
+    links = row.count(f'<a class="other" href="../reports/{hongqiao_2023}.html">天津市红桥区人民政府（2023）</a>')
+    assert links == len(COPIED)
+    assert all(sentence in row for sentence in COPIED)
