@@ -95,7 +95,10 @@ def format_ranking(result: Ranking, *, width: int = 220) -> str:
     lines = [line.rstrip() for line in buffer.getvalue().splitlines() if line.strip()]
     note = ("名次 and 百分位 are among reports of the same admin level and year; — = not applicable"
             " (闭环 needs an earlier report) or no peers")
-    return "\n".join(lines) + f"\n{len(result.rows)} reports. {note}\n"
+    if not result.rows:
+        return "no scorecard for this level, year and province\n"
+    count = f"{len(result.rows)} report" + ("" if len(result.rows) == 1 else "s")
+    return "\n".join(lines) + f"\n{count}. {note}\n"
 
 
 def sheet_rows(conn: duckdb.DuckDBPyConnection) -> Ranking | None:

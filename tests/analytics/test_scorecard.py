@@ -130,3 +130,7 @@ def test_export_has_the_scorecard_sheet(built_warehouse, tmp_path):
     organization, total = headers.index("报告单位"), headers.index("总分")
     by_name = {row[organization]: row[total] for row in body}
     assert min(by_name, key=by_name.get) == "滨海新区人民政府政务服务办公室"
+
+
+def test_a_level_and_year_without_reports_says_so(built_warehouse):
+    assert make("scorecard", built_warehouse, YEAR="1999").stdout == "no scorecard for this level, year and province\n"
