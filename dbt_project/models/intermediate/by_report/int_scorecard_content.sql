@@ -23,8 +23,9 @@ figures as (
         report_id,
         count(*) as figure_count,
         -- evidence: the first figures only (the list is capped anyway)
-        list({{ scorecard_evidence('report_id', 'section_id', 'mention_id', text='text') }} order by mention_index)
-            filter (where mention_index < {{ var('scorecard_evidence_limit') }}) as evidence
+        list(
+            {{ scorecard_evidence('report_id', 'section_id', 'mention_id', text='text') }} order by mention_index
+        ) filter (where mention_index < {{ var('scorecard_evidence_limit') }}) as evidence
     from mentions
     group by report_id
 ),

@@ -67,8 +67,7 @@ figures as (
 
 normalised as (
     select
-        b.* exclude (text),
-        b.text,
+        b.*,
         regexp_replace(
             regexp_replace(
                 {%- set ns = namespace(text='b.text') %}
