@@ -13,7 +13,7 @@ export UI_PORT ?= 3000
 # Asset pages in Dagster link to the dbt docs where `make docs` serves them.
 export DBT_DOCS_URL ?= http://127.0.0.1:$(DOCS_PORT)
 
-.PHONY: install run builds restore test test-fast lint ui docs manifest clean query export search site bench evaluate
+.PHONY: install run builds restore test test-fast lint ui docs manifest clean query export search site scorecard bench evaluate
 
 # Re-installs only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -87,6 +87,10 @@ search: install
 
 site: install
 	$(ANALYTICS) site --out $(SITE_DIR)
+
+#   make scorecard LEVEL=district YEAR=2023 [PROVINCE=天津市]   (each optional)
+scorecard: install
+	@$(ANALYTICS) scorecard $(if $(LEVEL),--level "$(LEVEL)") $(if $(YEAR),--year "$(YEAR)") $(if $(PROVINCE),--province "$(PROVINCE)")
 
 # The parser scored against gold annotations: the samples' (data/gold), or your own folder of
 # <name>.json beside <name>.txt|.html|.docx|.pdf:  make evaluate [GOLD=folder] [VERBOSE=1]

@@ -1,4 +1,4 @@
-"""Command line: `python -m analytics query|export|search|site`, behind the Makefile targets."""
+"""Command line: `python -m analytics query|export|search|site|scorecard`, behind the Makefile targets."""
 from __future__ import annotations
 
 import argparse
@@ -45,9 +45,23 @@ def _site(args: argparse.Namespace) -> int:
     from analytics.site import build_site
 
     pages = build_site(Path(args.snapshot), Path(args.out))
-    total = pages["overview"] + pages["reports"] + pages["indicators"]
+    total = pages["overview"] + pages["reports"] + pages["indicators"] + pages["scorecards"]
     print(f"{total} pages in {args.out}/index.html: {pages['reports']} report pages"
-          f" ({pages['reports_rendered']} rendered, the rest unchanged), {pages['indicators']} indicator pages")
+          f" ({pages['reports_rendered']} rendered, the rest unchanged), {pages['indicators']} indicator pages,"
+          f" {pages['scorecards']} scorecard pages ({pages['scorecards_rendered']} rendered)")
+    return 0
+
+
+def _scorecard(args: argparse.Namespace) -> int:
+    from analytics.scorecard import NoScorecards, format_ranking, ranking
+
+    with connect(args.snapshot) as conn:
+        try:
+            result = ranking(conn, args.level, args.year, args.province)
+        except NoScorecards as missing:
+            print(f"error: {missing}", file=sys.stderr)
+            return 2
+    sys.stdout.write(format_ranking(result))
     return 0
 
 
@@ -76,6 +90,12 @@ def parser() -> argparse.ArgumentParser:
     site = commands.add_parser("site", help="build the static report site")
     site.add_argument("--out", default=str(PROJECT_ROOT / "site"))
     site.set_defaults(run=_site)
+
+    scorecard = commands.add_parser("scorecard", help="the scorecard ranking of an admin level and year")
+    scorecard.add_argument("--level", help="province, city, district, street or department (or 区县级 …)")
+    scorecard.add_argument("--year", type=int, help="report year")
+    scorecard.add_argument("--province", help="only this province, e.g. 天津市")
+    scorecard.set_defaults(run=_scorecard)
     return main
 
 

@@ -1,4 +1,4 @@
-"""`make export`: every mart as Parquet and CSV, and one Excel workbook with the matrix."""
+"""`make export`: every mart as Parquet and CSV, and one Excel workbook with the matrix and the scorecard ranking."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -15,6 +15,8 @@ from openpyxl.utils import get_column_letter
 from analytics.display import display_width
 from analytics.labels import column_labels, unique_headers
 from analytics.matrix import indicator_matrix
+from analytics.scorecard import SHEET_NAME as SCORECARD_SHEET
+from analytics.scorecard import sheet_rows as scorecard_rows
 from analytics.writers import write_csv, write_parquet
 
 MATRIX_SHEET = "指标对比矩阵"
@@ -82,6 +84,9 @@ def export_all(conn: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Path]:
     glossary: list[tuple[Any, ...]] = []
     matrix = indicator_matrix(conn)
     sheets.append(Sheet(MATRIX_SHEET, matrix.headers, matrix.rows))
+    scorecards = scorecard_rows(conn)
+    if scorecards is not None:
+        sheets.append(Sheet(SCORECARD_SHEET, scorecards.headers, scorecards.rows))
     tables = mart_tables(conn)
     if "indicator_matrix" not in tables:  # the pivot built here, exported like a mart
         written.append(write_csv(out_dir / "indicator_matrix.csv", matrix.columns, matrix.rows))

@@ -11,6 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from analytics.labels import KIND_NAMES, LEVEL_NAMES, MANDATED_PARTS, PART_NAMES
+from analytics.site import scorecard
 from analytics.site.charts import Bar, Point, bar_chart, trend_line
 from analytics.site.data import Indicator, Report, SiteData, load_overview, load_reports, report_fingerprints
 from analytics.site.formatting import display_change, display_change_pct, display_value, highlighted
@@ -58,6 +59,7 @@ def _compare_json(data: SiteData) -> Markup:
         "indicators": [{"code": i.code, "name": i.name_zh} for i in data.indicators],
         "values": {},
         "keywords": {r.report_id: r.keywords[:10] for r in data.reports},
+        "scores": data.scores,  # report → 总分 and the seven dimensions (the scorecard), {} without one
     }
     for indicator in data.indicators:
         for value in indicator.values:
@@ -135,12 +137,15 @@ def site_current(out_dir: Path) -> bool:
 
 
 def page_keys(report_rows: dict[str, str], indicators: list[Indicator], dimension_names: dict[str, str],
-              snapshot_name: str) -> dict[str, str]:
-    """Report and indicator page → what its HTML depends on: its rows (hashed in SQL for a
-    report, from the loaded values for an indicator), the site's code and the names every page shows."""
+              snapshot_name: str, scorecard_rows: dict[str, str] | None = None) -> dict[str, str]:
+    """Report, indicator and scorecard page → what its HTML depends on: its rows (hashed in SQL
+    for a report or scorecard, from the loaded values for an indicator), the site's code and the
+    names every page shows."""
     shared = hashlib.sha256(json.dumps([site_version(), snapshot_name, dimension_names], ensure_ascii=False)
                             .encode()).hexdigest()[:16]
     keys = {report_page(report_id): f"{shared}-{rows}" for report_id, rows in report_rows.items()}
+    keys |= {scorecard.scorecard_page(report_id): f"{shared}-{rows}"
+             for report_id, rows in (scorecard_rows or {}).items()}
     for ind in indicators:  # an indicator page is a function of its Indicator alone (with the shared names)
         keys[indicator_page(ind.code)] = f"{shared}-{hashlib.md5(repr(ind).encode()).hexdigest()}"
     return keys
@@ -162,10 +167,10 @@ def _remove_other_pages(folder: Path, keep: set[str], out_dir: Path) -> None:
 
 
 def build_site(snapshot_path: Path, out_dir: Path, batch_size: int = REPORT_BATCH) -> dict[str, int]:
-    """Writes the site into out_dir; returns page counts by kind and how many of the report and
-    indicator pages it rendered. Those pages are rendered only when their rows, the site's code
-    or the snapshot name changed since the build recorded in MANIFEST; the others are kept as
-    they are (the index, compare and indicator-list pages are always rendered). Report pages are
+    """Writes the site into out_dir; returns page counts by kind and how many of the report,
+    indicator and scorecard pages it rendered. Those pages are rendered only when their rows, the
+    site's code or the snapshot name changed since the build recorded in MANIFEST; the others are
+    kept as they are (the index, compare, indicator-list and ranking pages are always rendered). Report pages are
     loaded and rendered batch_size at a time, so their memory is bounded by the batch."""
     out_dir = Path(out_dir)
     snapshot_name = Path(snapshot_path).name
@@ -176,18 +181,26 @@ def build_site(snapshot_path: Path, out_dir: Path, batch_size: int = REPORT_BATC
         built = {}
     with connect(snapshot_path) as conn:
         overview = load_overview(conn)
-        keys = page_keys(report_fingerprints(conn), overview.indicators, overview.dimension_names, snapshot_name)
+        scored = scorecard.has_scorecards(conn)
+        keys = page_keys(report_fingerprints(conn), overview.indicators, overview.dimension_names, snapshot_name,
+                         scorecard.scorecard_fingerprints(conn) if scored else None)
         stale = {page for page, key in keys.items() if built.get(page) != key or not (out_dir / page).exists()}
         report_ids = [r.report_id for r in overview.reports if report_page(r.report_id) in stale]
         for start in range(0, len(report_ids), batch_size):
             reports = load_reports(conn, report_ids[start:start + batch_size], overview.dimension_names)
             _write(out_dir, render_report_pages(reports, overview.dimension_names, snapshot_name))
+        card_ids = [page.removeprefix("scorecards/").removesuffix(".html") for page in sorted(stale)
+                    if page.startswith("scorecards/")]
+        if scored:
+            for pages in scorecard.render_pages(conn, _environment(), card_ids, snapshot_name, batch_size):
+                _write(out_dir, pages)
     for indicator in overview.indicators:  # one at a time: at national scale a page holds thousands of bars
         if indicator_page(indicator.code) in stale:
             _write(out_dir, render_indicator_pages([indicator], overview.dimension_names, snapshot_name))
     _write(out_dir, render_overview(overview, snapshot_name))
-    for folder in ("reports", "indicators"):
+    for folder in ("reports", "indicators", "scorecards"):
         _remove_other_pages(out_dir / folder, set(keys), out_dir)
     manifest_path.write_text(json.dumps(keys, ensure_ascii=False, indent=0), encoding="utf-8")
-    return {"overview": 3, "reports": len(overview.reports), "indicators": len(overview.indicators),
-            "reports_rendered": len(report_ids), "indicators_rendered": len(stale) - len(report_ids)}
+    return {"overview": 4 if scored else 3, "reports": len(overview.reports), "indicators": len(overview.indicators),
+            "reports_rendered": len(report_ids), "indicators_rendered": len(stale) - len(report_ids) - len(card_ids),
+            "scorecards": sum(page.startswith("scorecards/") for page in keys), "scorecards_rendered": len(card_ids)}

@@ -31,6 +31,7 @@ from dagster_project.paths import (
     warehouse_path,
 )
 from ingestion.warehouse.faults import WarehouseLockedError, classify, faults_named
+from ingestion.warehouse.run_lock import hold_for_this_process
 
 # DuckDB takes 80% of the machine's memory by default; under this limit (the one dbt's profile sets)
 # the run's own connection spills instead, so a huge report's rows cannot take the machine.
@@ -57,6 +58,7 @@ class Warehouse(DuckDBResource):
         # dagster-duckdb's own retry waits minutes on a lock with no word; fail in seconds instead,
         # and say what a damaged file or a full disk means rather than DuckDB's bare error.
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        hold_for_this_process(self.path)  # the run's steps, and only they, write until the run ends
         deadline = time.monotonic() + self.lock_timeout_seconds
         while True:
             try:

@@ -20,7 +20,7 @@ from dagster_project.runner.summary import print_summary
 from dagster_project.runner.up_to_date import nothing_to_do
 from ingestion.intake.guards import InboxUnavailableError
 from ingestion.warehouse import builds
-from ingestion.warehouse.faults import WarehouseFault
+from ingestion.warehouse.faults import WarehouseFault, faults_named
 from ingestion.warehouse.run_lock import run_lock
 
 
@@ -41,7 +41,7 @@ def build() -> int:
 
 def restore(build_id: str | None = None) -> int:
     warehouse = warehouse_path()
-    with run_lock(warehouse):
+    with run_lock(warehouse), faults_named(warehouse):
         build, kept = builds.restore(warehouse, build_id)
     what = f"build {build.build_id} ({build.published_at})" if build else "the last published build"
     print(f"Restored {what} into {warehouse}; it is the published build." + (
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return commands[name](*[r for r in rest if r])
-    except (WarehouseFault, InboxUnavailableError, FileNotFoundError) as error:
+    except (WarehouseFault, InboxUnavailableError, OSError) as error:
         print(f"\n{error}", file=sys.stderr)
         return 1
 

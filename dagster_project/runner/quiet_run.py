@@ -19,6 +19,7 @@ import dagster as dg
 
 from dagster_project.definitions import defs
 from dagster_project.defs.runs.recovery import fail_abandoned_runs
+from dagster_project.file_events import file_events_of
 from dagster_project.paths import warehouse_path
 from dagster_project.runner.failures import failed_check_lines, failure_messages
 from dagster_project.runner.summary import print_summary
@@ -67,9 +68,7 @@ def file_events(result: dg.ExecuteInProcessResult) -> dict[str, int] | None:
     """This run's files by lifecycle event, from the raw layer's materialisation metadata."""
     for event in result.get_asset_materialization_events():
         if event.asset_key == dg.AssetKey(["raw", "files"]):
-            metadata = event.materialization.metadata
-            return {key.removeprefix("files_"): value.value for key, value in metadata.items()
-                    if key.startswith("files_") and key != "files_parsed"}
+            return file_events_of(event.materialization.metadata)
     return None
 
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 import duckdb
 
+from dagster_project.file_events import FILE_EVENTS
 from dagster_project.paths import BUILD_RESULTS, DBT_TARGET_DIR, report_site_path, snapshot_path, warehouse_path
 
 QUERIES = {
@@ -17,7 +18,6 @@ QUERIES = {
     "indicator mentions": "select count(*) from marts.indicators",
     "quarantined files": "select count(*) from marts.quarantine",
 }
-FILE_EVENTS = ("new", "changed", "unchanged", "moved", "alias", "removed", "quarantined")
 NEXT_COMMANDS = (
     'make query SQL="select organization, report_year, mention_count from marts.reports"',
     'make search Q="出庭应诉"',

@@ -23,8 +23,8 @@ from ingestion.intake.parse_cache import (
     partition_of,
     write_partition,
 )
-from ingestion.intake.pool import CHUNK_FILES
-from ingestion.intake.worker import ParsedChunk, parse_chunk
+from ingestion.intake.pool import ParseLimits, parsed_chunks
+from ingestion.intake.worker import ParsedChunk
 from ingestion.version import parser_version
 
 
@@ -73,7 +73,8 @@ def parse_partition(inbox: Path, partition: str, cache_dir: Path, now: datetime)
     def chunks(cache: ParseCache) -> Iterator[ParsedChunk]:
         hits, misses = cache.split(jobs, version)
         counts.update(reused=len(hits), parsed=len(misses))
-        parsed = (parse_chunk(misses[i:i + CHUNK_FILES], version, now) for i in range(0, len(misses), CHUNK_FILES))
+        # The same per-file limits as the ingest: a partition run must not be stopped by one file either.
+        parsed = parsed_chunks(misses, version, now, workers=1, cache=None, limits=ParseLimits())
         for chunk in chain(cache.chunks(hits, version), parsed):
             counts["refused"] += len(chunk.outcomes) - len(chunk.parsed)
             yield chunk

@@ -172,9 +172,10 @@ def _table_lines(table: ElementTree.Element, w: str):
     holds it. Every cell is read once, whatever the depth: reading a cell with all its descendants
     repeated each nested cell's text for every ancestor row (a 3 KB file nesting tables 10,000 deep
     gave 200 million characters). Iterative, so no depth reaches Python's recursion limit."""
-    rows = [iter(table.findall(f"{{{w}}}tr"))]
+    rows = [(iter(table.findall(f"{{{w}}}tr")), 1)]  # each table's rows still to read, and its depth
     while rows:
-        row = next(rows[-1], None)
+        row = next(rows[-1][0], None)
+        depth = rows[-1][1]
         if row is None:
             rows.pop()
             continue
@@ -185,9 +186,9 @@ def _table_lines(table: ElementTree.Element, w: str):
             nested.extend(inner)
         if any(cells):
             yield CELL_SEPARATOR.join(cells)
-        rows.extend(iter(t.findall(f"{{{w}}}tr")) for t in reversed(nested))
-        if len(rows) > MAX_TABLE_DEPTH:
+        if nested and depth >= MAX_TABLE_DEPTH:
             raise NestingTooDeepError(f"tables nested more than {MAX_TABLE_DEPTH} deep in one another")
+        rows.extend((iter(t.findall(f"{{{w}}}tr")), depth + 1) for t in reversed(nested))
 
 
 def _cell_text(cell: ElementTree.Element, w: str) -> tuple[str, list[ElementTree.Element]]:

@@ -20,6 +20,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import duckdb
+
+from ingestion.warehouse.build_state import forget_published
 from ingestion.warehouse.locations import snapshot_path
 
 MANIFEST = "builds.json"
@@ -90,14 +93,15 @@ def publish(warehouse: Path, run_id: str, counts: Mapping[str, int], changes: Ma
     partial = target.with_name(target.name + ".tmp")
     try:
         shutil.copyfile(warehouse, partial)
+        os.chmod(partial, 0o444)  # a kept build is read as it was; no client writes into it
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
-    _link_snapshot(warehouse, target)
     manifest = _read(warehouse)
     manifest["builds"].append(asdict(build))
     manifest["published"] = build.build_id
-    _write(warehouse, manifest)
+    _write(warehouse, manifest)  # listed before the snapshot moves to it: restore can always find it
+    _link_snapshot(warehouse, target)
     return build
 
 
@@ -121,15 +125,23 @@ def restore(warehouse: Path, build_id: str | None = None) -> tuple[Build | None,
     if not source.exists():
         raise FileNotFoundError(f"There is no published build to restore: {source} does not exist. Move "
                                 f"{warehouse} away and `make run` rebuilds every report from the inbox.")
-    kept = _set_aside(warehouse)
     partial = warehouse.with_name(warehouse.name + ".restoring")
-    shutil.copyfile(source, partial)
-    os.replace(partial, warehouse)
+    try:
+        shutil.copyfile(source, partial)  # first: a full disk leaves the warehouse where it was
+        os.chmod(partial, 0o644)
+        with duckdb.connect(str(partial)) as conn:
+            # The copy was taken before its run recorded the site it published: no record at all,
+            # so the next run publishes docs, snapshot and site for this warehouse again.
+            forget_published(conn)
+        kept = _set_aside(warehouse)
+        os.replace(partial, warehouse)
+    finally:
+        partial.unlink(missing_ok=True)
     if build is not None:
-        _link_snapshot(warehouse, source)
         manifest = _read(warehouse)
         manifest["published"] = build.build_id
         _write(warehouse, manifest)
+        _link_snapshot(warehouse, source)
     return build, kept
 
 
@@ -164,4 +176,14 @@ def prune(warehouse: Path, keep_last: int, keep_days: float, now: datetime | Non
         names = {b.build_id for b in gone}
         manifest["builds"] = [b for b in manifest["builds"] if b["build_id"] not in names]
         _write(warehouse, manifest)
+    return gone
+
+
+def prune_replaced(warehouse: Path, keep_days: float, now: datetime | None = None) -> list[Path]:
+    """Delete the files restore set aside (`<warehouse>.replaced-<time>`) older than `keep_days`."""
+    cutoff = (now or datetime.now()) - timedelta(days=keep_days)
+    gone = [p for p in warehouse.parent.glob(f"{warehouse.name}.replaced-*")
+            if datetime.fromtimestamp(p.stat().st_mtime) < cutoff]
+    for path in gone:
+        path.unlink(missing_ok=True)
     return gone

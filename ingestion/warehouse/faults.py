@@ -17,7 +17,8 @@ from ingestion.warehouse.locations import snapshot_path
 
 # DuckDB's wording for a file it cannot read as a database.
 _CORRUPT = re.compile(r"Corrupt database file|not a valid DuckDB database file|Could not read enough bytes"
-                      r"|checksum .* does not match|Failed to load metadata|INTERNAL Error: .*serializ", re.IGNORECASE)
+                      r"|checksum .* does not match|Failed to load metadata|INTERNAL Error: .*serializ"
+                      r"|WAL does not match database file|Failure while replaying WAL", re.IGNORECASE)
 _LOCKED = re.compile(r"Could not set lock on file|Conflicting lock", re.IGNORECASE)
 _DISK_FULL = re.compile(r"No space left on device|disk is full|Disk quota exceeded", re.IGNORECASE)
 

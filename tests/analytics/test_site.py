@@ -60,9 +60,10 @@ def test_pages_exist_for_every_report_and_indicator(site, snapshot_conn):
     out, pages = site
     report_ids = [r for (r,) in snapshot_conn.execute("select report_id from marts.reports").fetchall()]
     codes = [c for (c,) in snapshot_conn.execute("select distinct indicator_code from marts.indicator_values").fetchall()]
-    assert pages == {"overview": 3, "reports": len(report_ids), "indicators": len(codes),
-                     "reports_rendered": len(report_ids), "indicators_rendered": len(codes)}
-    for name in ("index.html", "compare.html", "indicators.html"):
+    assert pages == {"overview": 4, "reports": len(report_ids), "indicators": len(codes),
+                     "reports_rendered": len(report_ids), "indicators_rendered": len(codes),
+                     "scorecards": len(report_ids), "scorecards_rendered": len(report_ids)}
+    for name in ("index.html", "compare.html", "indicators.html", "ranking.html"):
         assert (out / name).stat().st_size > 1000
     assert sorted(p.stem for p in (out / "reports").glob("*.html")) == sorted(report_ids)
     assert sorted(p.stem for p in (out / "indicators").glob("*.html")) == sorted(codes)
@@ -96,7 +97,7 @@ def test_a_second_build_renders_only_the_pages_whose_rows_changed(built_warehous
     first = build_site(snapshot, out)
     before = _pages(out)
     again = build_site(snapshot, out)
-    assert (again["reports_rendered"], again["indicators_rendered"]) == (0, 0)
+    assert (again["reports_rendered"], again["indicators_rendered"], again["scorecards_rendered"]) == (0, 0, 0)
     assert _pages(out) == before  # kept pages are the pages a full build writes
 
     with duckdb.connect(str(snapshot)) as conn:  # one report's heading edited, another report gone

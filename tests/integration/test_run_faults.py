@@ -89,5 +89,29 @@ def test_a_damaged_warehouse_is_named_and_make_restore_brings_the_published_buil
         assert restored.returncode == 0, restored.stderr
         assert mart_counts(built.warehouse) == counts
     assert len(list(built.warehouse.parent.glob("warehouse.duckdb.replaced-*"))) == 2  # the damaged files, kept
-    built.run()
+    out = built.run()  # a restored build is published again: docs, snapshot and site for it
+    assert "Nothing changed" not in out and "done   publish/report_site" in out
     assert mart_counts(built.warehouse) == mart_counts(built.snapshot) == counts
+
+
+def _runner(build: Build, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dagster_project.runner", *args], cwd=PROJECT_ROOT,
+                          env=build.env, capture_output=True, text=True, timeout=WAIT_SECONDS)
+
+
+def test_two_published_builds_are_listed_and_the_first_restores_with_its_exact_counts(built):
+    first = mart_counts(built.snapshot)
+    (built.inbox / "next.txt").write_text(hostile.minimal_report_text("天津市河北区人民政府"), encoding="utf-8")
+    built.run()
+    second = mart_counts(built.snapshot)
+    assert second["reports"] == first["reports"] + 1
+
+    listed = _runner(built, "builds").stdout.splitlines()
+    rows = [line for line in listed if line[:2] in ("* ", "  ") and line[2:3].isdigit()]
+    assert len(rows) == 2 and rows[1].startswith("* ") and " 1 new" in rows[1]
+    first_id = rows[0].split()[0]
+
+    restored = _runner(built, "restore", first_id)
+    assert restored.returncode == 0, restored.stderr
+    assert mart_counts(built.snapshot) == mart_counts(built.warehouse) == first
+    assert _runner(built, "builds").stdout.count(f"* {first_id}") == 1

@@ -50,13 +50,24 @@ def test_the_maintenance_job_prunes_old_builds_and_compacts(tmp_path):
 
 
 def test_maintenance_waits_for_no_run(tmp_path):
-    """It takes the run lock: while `make run` holds it, maintenance fails at once, naming the holder."""
-    from ingestion.warehouse.run_lock import run_lock
+    """It takes the run lock: while a run holds it, maintenance fails at once, naming the holder."""
+    import subprocess
+    import sys
 
     warehouse = _shrunk_warehouse(tmp_path / "w.duckdb")
-    with run_lock(warehouse):
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time\n"
+                               "from pathlib import Path\n"
+                               "from ingestion.warehouse.run_lock import run_lock\n"
+                               "with run_lock(Path(sys.argv[1])):\n"
+                               "    print('held', flush=True); sys.stdin.read()", str(warehouse)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
         result = maintain_warehouse.execute_in_process(raise_on_error=False, resources={
             "warehouse": Warehouse(database=str(warehouse)), "builds_kept": BuildsKept()})
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
     assert not result.success
     [failure] = [e for e in result.all_events if e.event_type == dg.DagsterEventType.STEP_FAILURE]
-    assert "is held by another process" in failure.step_failure_data.error.cause.message
+    assert f"is held by another process (PID {holder.pid})" in failure.step_failure_data.error.cause.message

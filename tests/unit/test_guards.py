@@ -131,3 +131,19 @@ def test_reports_leaving_counts_only_reports_no_present_path_holds():
     assert reports_leaving(plan, loaded, known, ["d.txt"]) == set()
     plan = plan_inbox(files[:1], [], known, loaded, "v")
     assert reports_leaving(plan, loaded, known, []) == {"b" * 16, "c" * 16, "d" * 16}
+
+
+def test_a_raw_schema_rebuild_over_an_emptied_inbox_writes_nothing(loaded, monkeypatch):
+    """A new raw schema rebuilds the raw layer from the inbox: over an empty folder that would
+    drop every report before the removal could be counted, so the guard comes first."""
+    from ingestion.warehouse import store
+
+    conn, inbox = loaded
+    before = _dump(conn)
+    for path in inbox.iterdir():
+        path.unlink()
+    monkeypatch.setattr(store, "schema_version", lambda: "a-newer-schema")
+    with pytest.raises(RemovalNotConfirmedError) as caught:
+        ingest_inbox(conn, inbox, NOW)
+    assert (caught.value.reports, caught.value.leaving) == (4, 4)
+    assert _dump(conn) == before

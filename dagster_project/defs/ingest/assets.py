@@ -8,13 +8,14 @@ from pydantic import Field
 
 from dagster_project.defs.resources import ParseCacheFolder, ReportInbox, Warehouse
 from dagster_project.defs.runs.recovery import claim_run
+from dagster_project.file_events import file_event_metadata
 from ingestion.intake.guards import (
     MAX_REMOVED_SHARE,
     InboxUnavailableError,
     RemovalNotConfirmedError,
     RemovalPolicy,
 )
-from ingestion.intake.ingest import IngestSummary, ingest_inbox
+from ingestion.intake.ingest import ingest_inbox
 from ingestion.intake.parse_cache import ParseCache
 from ingestion.intake.pool import ParseLimits
 from ingestion.rows.schema import RAW_TABLES
@@ -31,7 +32,6 @@ PREVIEW_COLUMNS = {
     "indicator_links": "total_mention_id, part_mention_id, rate_mention_id",
     "quarantine": "source_path, reason, message",
 }
-FILE_EVENTS = ("new", "changed", "unchanged", "moved", "alias", "removed", "quarantined")
 # Blocking: when one fails the ingest has written nothing, and dbt, docs, snapshot and site do not run.
 INBOX_CHECK = dg.AssetCheckSpec(
     "inbox_is_a_folder", asset=["raw", "files"], blocking=True,
@@ -69,11 +69,6 @@ def _preview(conn, table: str) -> dg.MetadataValue:
     for column in frame.columns:
         frame[column] = frame[column].astype(str).str.slice(0, 40)
     return dg.MetadataValue.md(frame.to_markdown(index=False) if len(frame) else "_no rows_")
-
-
-def run_metadata(summary: IngestSummary) -> dict[str, int]:
-    return {f"files_{event}": summary.events.get(event, 0) for event in FILE_EVENTS} | {
-        "files_parsed": summary.parsed, "reports_removed": summary.removed_reports}
 
 
 def _held_back(error: InboxUnavailableError | RemovalNotConfirmedError) -> list[dg.AssetCheckResult]:
@@ -128,7 +123,7 @@ def raw_tables(context: dg.AssetExecutionContext, config: IngestConfig, warehous
                 metadata={
                     "dagster/row_count": counts[name],
                     "preview": _preview(conn, name),
-                    **run_metadata(summary),
+                    **file_event_metadata(summary),
                     "parser_version": parser_version(),
                     "inbox": dg.MetadataValue.path(str(inbox.path)),
                 },

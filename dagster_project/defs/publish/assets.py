@@ -6,6 +6,7 @@ from dagster_dbt import DbtCliResource, DbtProject
 from dagster_project.defs.dbt.assets import warehouse_dbt_models, warehouse_project
 from dagster_project.defs.dbt.decisions import dbt_vars
 from dagster_project.defs.resources import BuildsKept, Warehouse
+from dagster_project.file_events import file_events_of
 from dagster_project.published import DOCS_INDEX, DOCS_STAMP, docs_current, docs_source
 from ingestion.warehouse import builds
 from ingestion.warehouse.build_state import dbt_checksum
@@ -25,8 +26,7 @@ def _file_events(context: dg.AssetExecutionContext) -> dict[str, int]:
     event = context.instance.get_latest_materialization_event(dg.AssetKey(["raw", "files"]))
     if event is None or event.run_id != context.run_id or event.asset_materialization is None:
         return {}
-    return {key.removeprefix("files_"): value.value for key, value in event.asset_materialization.metadata.items()
-            if key.startswith("files_") and key != "files_parsed" and isinstance(value.value, int)}
+    return file_events_of(event.asset_materialization.metadata)
 
 
 def build_publish_assets(project: DbtProject, dbt_models: dg.AssetsDefinition) -> list[dg.AssetsDefinition]:

@@ -16,16 +16,21 @@ from ingestion.warehouse.run_lock import run_lock
 class MaintenanceConfig(dg.Config):
     min_free_share: float = Field(default=MIN_FREE_SHARE,
                                   description="Compact the warehouse file when at least this share of it is free.")
+    replaced_days: float = Field(default=7.0, description="Delete the warehouse files `make restore` set aside "
+                                                          "(warehouse.duckdb.replaced-<time>) after this many days.")
 
 
-@dg.op(description="Delete the published builds past the kept ones (the published one always stays) and compact "
-                   "the warehouse file when enough of it is free. Holds the run lock: no run writes meanwhile.")
+@dg.op(description="Delete the published builds past the kept ones (the published one always stays) and old "
+                   "files restore set aside, and compact the warehouse file when enough of it is free. Holds the "
+                   "run lock: no run writes meanwhile.")
 def maintain(context: dg.OpExecutionContext, config: MaintenanceConfig, warehouse: Warehouse,
              builds_kept: BuildsKept) -> None:
     with run_lock(warehouse.path):
         pruned = builds.prune(warehouse.path, builds_kept.keep_last, builds_kept.keep_days)
+        set_aside = builds.prune_replaced(warehouse.path, config.replaced_days)
         done = compact(warehouse.path, config.min_free_share) if warehouse.path.exists() else None
-    context.log.info(f"pruned {len(pruned)} build(s): {', '.join(b.build_id for b in pruned) or 'none'}")
+    context.log.info(f"pruned {len(pruned)} build(s): {', '.join(b.build_id for b in pruned) or 'none'}; "
+                     f"deleted {len(set_aside)} file(s) restore had set aside")
     if done is not None:
         context.log.info(f"warehouse {done.free_share:.0%} free: {done.size_before} → {done.size_after} bytes")
 

@@ -20,9 +20,10 @@ from ingestion.warehouse.build_state import (
           group_name="publish", kinds={"html"})
 def report_site(warehouse: Warehouse, report_site: ReportSiteFolder) -> dg.MaterializeResult:
     """Static HTML for readers who do not write SQL: an index of reports, a page per report
-    (outline, mandated parts, every figure with its sentence), a bar chart per indicator and a
-    side-by-side comparison. It reads the snapshot and opens offline from file://. Report pages
-    whose rows did not change since the last build are kept, not rendered again."""
+    (outline, mandated parts, every figure with its sentence), a bar chart per indicator, a
+    side-by-side comparison, and a scorecard per report with the ranking. It reads the snapshot
+    and opens offline from file://. Report pages whose rows did not change since the last build
+    are kept, not rendered again."""
     out_dir = report_site.path
     pages = build_site(warehouse.snapshot_path, out_dir)
     # The last step of the chain records the build as published: a run that stopped anywhere
@@ -39,5 +40,6 @@ def report_site(warehouse: Warehouse, report_site: ReportSiteFolder) -> dg.Mater
         "report_pages": pages["reports"],
         "indicator_pages": pages["indicators"],
         "report_pages_rendered": dg.MetadataValue.int(pages["reports_rendered"]),
-        "pages": pages["overview"] + pages["reports"] + pages["indicators"],
+        "scorecard_pages": pages["scorecards"],
+        "pages": pages["overview"] + pages["reports"] + pages["indicators"] + pages["scorecards"],
     })
