@@ -1,4 +1,4 @@
-"""Command line: `python -m analytics query|export|search|site`, behind the Makefile targets."""
+"""Command line: `python -m analytics query|export|search|site|serve`, behind the Makefile targets."""
 from __future__ import annotations
 
 import argparse
@@ -44,11 +44,18 @@ def _search(args: argparse.Namespace) -> int:
 def _site(args: argparse.Namespace) -> int:
     from analytics.site import build_site
 
-    pages = build_site(Path(args.snapshot), Path(args.out))
+    pages = build_site(Path(args.snapshot), Path(args.out), inbox=Path(args.inbox) if args.inbox else None)
     total = pages["overview"] + pages["reports"] + pages["indicators"]
     print(f"{total} pages in {args.out}/index.html: {pages['reports']} report pages"
           f" ({pages['reports_rendered']} rendered, the rest unchanged), {pages['indicators']} indicator pages")
     return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from analytics.serve import Served, serve
+
+    return serve([Served("report site", Path(args.site), args.site_port),
+                  Served("dbt docs", Path(args.docs), args.docs_port)])
 
 
 def parser() -> argparse.ArgumentParser:
@@ -75,7 +82,17 @@ def parser() -> argparse.ArgumentParser:
 
     site = commands.add_parser("site", help="build the static report site")
     site.add_argument("--out", default=str(PROJECT_ROOT / "site"))
+    site.add_argument("--inbox", help="the inbox folder, which report pages link their source files in")
     site.set_defaults(run=_site)
+
+    from analytics.serve import DOCS_PORT, SITE_PORT
+
+    serve = commands.add_parser("serve", help="serve the report site and the dbt docs over http on localhost")
+    serve.add_argument("--site", default=str(PROJECT_ROOT / "site"), help="the report site folder")
+    serve.add_argument("--docs", default=str(PROJECT_ROOT / "dbt_project" / "target"), help="the dbt docs folder")
+    serve.add_argument("--site-port", type=int, default=SITE_PORT)
+    serve.add_argument("--docs-port", type=int, default=DOCS_PORT)
+    serve.set_defaults(run=_serve)
     return main
 
 

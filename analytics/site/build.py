@@ -19,6 +19,7 @@ from analytics.snapshot import connect
 SITE_PACKAGE = Path(__file__).parent
 LABELS = SITE_PACKAGE.parent / "labels.py"
 MANIFEST = "site-manifest.json"  # report page → the key it was rendered for
+SOURCES = "sources"  # a link to the inbox: report pages link their source file through it
 REPORT_BATCH = 500
 LIST_VALUES = 20  # values of each indicator on the indicator list; its own page has all of them
 
@@ -161,13 +162,29 @@ def _remove_other_pages(folder: Path, keep: set[str], out_dir: Path) -> None:
                 page.unlink()
 
 
-def build_site(snapshot_path: Path, out_dir: Path, batch_size: int = REPORT_BATCH) -> dict[str, int]:
+def link_sources(out_dir: Path, inbox: Path) -> None:
+    """`sources` in the site is a link to the inbox, so a report page's link to its source file
+    (`../sources/<path in the inbox>`) opens from file:// and over http alike, without a copy."""
+    link = out_dir / SOURCES
+    if link.is_symlink() and link.resolve() == inbox.resolve():
+        return
+    if link.is_symlink():
+        link.unlink()
+    if not link.exists():
+        link.symlink_to(inbox.resolve(), target_is_directory=True)
+
+
+def build_site(snapshot_path: Path, out_dir: Path, batch_size: int = REPORT_BATCH, inbox: Path | None = None
+               ) -> dict[str, int]:
     """Writes the site into out_dir; returns page counts by kind and how many of the report and
     indicator pages it rendered. Those pages are rendered only when their rows, the site's code
     or the snapshot name changed since the build recorded in MANIFEST; the others are kept as
     they are (the index, compare and indicator-list pages are always rendered). Report pages are
     loaded and rendered batch_size at a time, so their memory is bounded by the batch."""
     out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if inbox is not None:
+        link_sources(out_dir, Path(inbox))
     snapshot_name = Path(snapshot_path).name
     manifest_path = out_dir / MANIFEST
     try:

@@ -17,6 +17,7 @@ from pathlib import Path
 import dagster as dg
 
 from dagster_project.definitions import defs
+from dagster_project.defs.runs.location import code_location_tags
 from dagster_project.defs.runs.recovery import fail_abandoned_runs
 from dagster_project.runner.summary import print_summary
 
@@ -61,7 +62,7 @@ def run_build_warehouse() -> int:
     # dagster-dbt echoes every dbt log line to stdout: into the log file with the rest.
     with log.open("w", encoding="utf-8") as fh, redirect_stdout(fh), redirect_stderr(fh):
         result = job.execute_in_process(
-            instance=instance, raise_on_error=False,
+            instance=instance, raise_on_error=False, tags=code_location_tags(),
             run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
         )
     _write_log(instance, result.run_id, log)
