@@ -34,10 +34,21 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from analytics.search import format_hits, search
+    from analytics.search import USAGE, Filters, SearchError, format_hits, query_terms, search
+    from analytics.serve import site_url
 
+    if not query_terms(args.q):
+        print(USAGE, file=sys.stderr)
+        return 2
+    filters = Filters(year=args.year, government=args.government, level=args.level, part=args.part,
+                      dimension=args.dimension)
     with connect(args.snapshot) as conn:
-        sys.stdout.write(format_hits(search(conn, args.q, limit=args.limit), args.q))
+        try:
+            hits = search(conn, args.q, limit=args.limit, filters=filters)
+        except SearchError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        sys.stdout.write(format_hits(hits, args.q, site_url()))
     return 0
 
 
@@ -75,9 +86,14 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--out", default=str(PROJECT_ROOT / "exports"))
     export.set_defaults(run=_export)
 
-    search = commands.add_parser("search", help="rank sections by BM25 relevance")
-    search.add_argument("q")
+    search = commands.add_parser("search", help="sections containing the terms, whole words first, then BM25")
+    search.add_argument("q", nargs="?", default="")
     search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--year", type=int, help="report year")
+    search.add_argument("--government", help="part of the organisation's name, or a government_id")
+    search.add_argument("--level", help="admin level: province, city, district, street, department or 省级 …")
+    search.add_argument("--part", help="mandated part: measures, responsibility, shortcomings, plans, other or 中文")
+    search.add_argument("--dimension", help="纲要 dimension code or Chinese name")
     search.set_defaults(run=_search)
 
     site = commands.add_parser("site", help="build the static report site")
