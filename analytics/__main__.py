@@ -56,9 +56,10 @@ def _site(args: argparse.Namespace) -> int:
     from analytics.site import build_site
 
     pages = build_site(Path(args.snapshot), Path(args.out), inbox=Path(args.inbox) if args.inbox else None)
-    total = pages["overview"] + pages["reports"] + pages["indicators"]
+    total = pages["overview"] + pages["reports"] + pages["indicators"] + pages["governments"]
     print(f"{total} pages in {args.out}/index.html: {pages['reports']} report pages"
-          f" ({pages['reports_rendered']} rendered, the rest unchanged), {pages['indicators']} indicator pages")
+          f" ({pages['reports_rendered']} rendered, the rest unchanged), {pages['indicators']} indicator pages,"
+          f" {pages['governments']} government pages")
     return 0
 
 

@@ -9,6 +9,7 @@ import duckdb
 
 @dataclass(frozen=True)
 class Section:
+    section_id: str  # the anchor of its heading on the report page (search hits link to it)
     level: int
     marker: str
     title: str
@@ -90,6 +91,8 @@ class Report:
     keywords: list[str] = field(default_factory=list)
     dimension_keywords: dict[str, list[str]] = field(default_factory=dict)
     trends: list[Trend] = field(default_factory=list)  # 与上年相比; empty in a government's first year
+    source_path: str | None = None  # the file's path in the inbox (the site's `sources` link)
+    government_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ class IndicatorValue:
     metric: str | None
     section_path: str | None
     candidate_count: int
+    mention_id: str = ""  # the figure's anchor on its report page
 
 
 @dataclass(frozen=True)
@@ -153,13 +157,13 @@ REPORTS_SQL = """
            r.report_year, r.publish_date, r.char_count, s.has_measures, s.has_responsibility,
            s.has_shortcomings, s.has_plans, coalesce(s.missing_parts, '') as missing_parts,
            coalesce(s.part_sequence, '') as part_sequence, r.mention_count,
-           coalesce(s.indicator_count, 0) as indicator_count
+           coalesce(s.indicator_count, 0) as indicator_count, r.source_path, r.government_id
     from marts.reports as r
     left join marts.report_structure as s using (report_id)
     {where}
     order by r.report_year desc, r.organization"""
 SECTIONS_SQL = """
-    select report_id, section_index, level, marker, title, path, part, dimension, mention_count
+    select report_id, section_index, section_id, level, marker, title, path, part, dimension, mention_count
     from marts.sections {where} order by report_id, section_index"""
 FIGURES_SQL = """
     select i.report_id, i.mention_index, i.mention_id, i.section_path, i.metric, i.value, i.unit, i.kind,
@@ -289,10 +293,10 @@ def load_overview(conn: duckdb.DuckDBPyConnection) -> SiteData:
 
     values = _grouped(_records(conn, """
         select v.indicator_code, v.report_id, v.organization, v.report_year, v.value, v.unit, v.text,
-               i.sentence, v.metric, v.section_path, v.candidate_count
+               i.sentence, v.metric, v.section_path, v.candidate_count, v.mention_id
         from marts.indicator_values as v
         join marts.indicators as i using (mention_id)
-        order by v.indicator_code, v.organization, v.report_year, v.report_id"""), "indicator_code")
+        order by v.indicator_code, v.value desc, v.organization, v.report_year, v.report_id"""), "indicator_code")
     series = load_series(conn)
     indicators = [
         Indicator(code=row["indicator_code"], name_zh=row["name_zh"], name_en=row["name_en"], kind=row["kind"],

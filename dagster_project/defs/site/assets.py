@@ -41,6 +41,7 @@ def report_site(warehouse: Warehouse, report_site: ReportSiteFolder, inbox: Repo
         "serve": dg.MetadataValue.text("make serve"),
         "report_pages": pages["reports"],
         "indicator_pages": pages["indicators"],
+        "government_pages": pages["governments"],
         "report_pages_rendered": dg.MetadataValue.int(pages["reports_rendered"]),
-        "pages": pages["overview"] + pages["reports"] + pages["indicators"],
+        "pages": pages["overview"] + pages["reports"] + pages["indicators"] + pages["governments"],
     })
