@@ -58,5 +58,5 @@ def test_dbt_assets_carry_no_unserializable_metadata(definitions):
     """The UI shows a value it cannot serialise as `(unserializable)`: only plain metadata on dbt assets."""
     key = dg.AssetKey(["marts", "reports"])
     reports = definitions.resolve_assets_def(key).specs_by_key[key]
-    assert "dagster_dbt/project" not in reports.metadata
+    assert "dagster_dbt/project" not in reports.metadata and "dagster_dbt/project_id" not in reports.metadata
     assert isinstance(reports.metadata["dbt_docs"], dg.UrlMetadataValue)
