@@ -64,9 +64,9 @@ ui: manifest $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dg dev -h 127.0.0.1 -p $(UI_PORT)
 
 # The report site and the dbt docs over http, where the UI's links point; Ctrl-C stops both.
+DBT_DOCS_DIR ?= dbt_project/target
 serve: install
-	@test -f dbt_project/target/index.html || $(MAKE) run
-	@$(BIN)/python -m analytics serve --site "$(or $(REPORT_SITE_DIR),site)" --docs dbt_project/target \
+	@$(BIN)/python -m analytics serve --site "$(or $(REPORT_SITE_DIR),site)" --docs "$(DBT_DOCS_DIR)" \
 		--site-port $(SITE_PORT) --docs-port $(DOCS_PORT)
 
 docs: serve

@@ -102,23 +102,28 @@ def _scope(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[str, list
     return " and ".join(clauses), params
 
 
+# The section texts are read once: the first term picks the candidate sections in that scan, and
+# everything after works on them alone. The corpus statistics come from stored lengths.
 _SEARCH_SQL = """
 with terms as (
     select unnest(?::varchar[]) as term
 ),
-scope as (
-    select s.section_id, s.report_id, s.section_index, coalesce(s.title, '') || '\n' || coalesce(s.body, '') as text
+corpus as (
+    select count(*) as document_count, avg(length(coalesce(s.title, '')) + 1 + s.text_length) as average_length
     from marts.sections as s
     join marts.reports as r using (report_id)
     where {where}
 ),
-corpus as (
-    select count(*) as document_count, avg(length(text)) as average_length from scope
+candidates as materialized (
+    select s.section_id, coalesce(s.title, '') || chr(10) || coalesce(s.body, '') as text
+    from marts.sections as s
+    join marts.reports as r using (report_id)
+    where {where} and (contains(s.body, ?) or contains(s.title, ?))
 ),
-occurrences as (
+occurrences as materialized (
     select x.section_id, t.term, length(x.text) as length, strpos(x.text, t.term) as first_at,
            (length(x.text) - length(replace(x.text, t.term, ''))) // length(t.term) as frequency
-    from scope as x
+    from candidates as x
     cross join terms as t
     where contains(x.text, t.term)
 ),
@@ -158,7 +163,7 @@ select
     scored.first_term as hit,
     substr(x.text, scored.first_at + length(scored.first_term), {snippet}) as after
 from scored
-join scope as x using (section_id)
+join candidates as x using (section_id)
 join marts.sections as s using (section_id)
 join marts.reports as r on r.report_id = s.report_id
 left join whole_words as w using (section_id)
@@ -175,7 +180,9 @@ def search(conn: duckdb.DuckDBPyConnection, query: str, limit: int = 10, filters
         raise SearchError(f"LIMIT must be 1 or more, not {limit}")
     where, params = _scope(conn, filters)
     sql = _SEARCH_SQL.format(where=where, k1=K1, b=B, snippet=SNIPPET_CHARS)
-    rows = conn.execute(sql, [terms, *params, limit]).fetchall()
+    # The longest term picks the candidates: the rarest, most likely, so the fewest rows go on.
+    first = max(terms, key=len)
+    rows = conn.execute(sql, [terms, *params, *params, first, first, limit]).fetchall()
     return [Hit(*row) for row in rows]
 
 
