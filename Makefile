@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export WAREHOUSE_PATH ?= $(CURDIR)/data/warehouse.duckdb
 export REPORTS_INBOX ?= $(CURDIR)/data/samples
-# dagster-dbt's prepare_if_dev() under `dagster dev` looks for `dbt` on PATH.
+# dagster-dbt's prepare_if_dev() under `dg dev` looks for `dbt` on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 DBT := cd dbt_project && ../$(BIN)/dbt
 export DOCS_PORT ?= 8080
