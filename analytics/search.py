@@ -102,8 +102,9 @@ def _scope(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[str, list
     return " and ".join(clauses), params
 
 
-# The section texts are read once: the first term picks the candidate sections in that scan, and
-# everything after works on them alone. The corpus statistics come from stored lengths.
+# The section texts are read once: one scan pairs each section with every term it contains, which
+# gives both the document frequencies (over every section in scope) and the matches. The corpus
+# statistics come from stored lengths.
 _SEARCH_SQL = """
 with terms as (
     select unnest(?::varchar[]) as term
@@ -114,26 +115,29 @@ corpus as (
     join marts.reports as r using (report_id)
     where {where}
 ),
-candidates as materialized (
-    select s.section_id, coalesce(s.title, '') || chr(10) || coalesce(s.body, '') as text
+hits as materialized (
+    select s.section_id, t.term, coalesce(s.title, '') || chr(10) || coalesce(s.body, '') as text
     from marts.sections as s
     join marts.reports as r using (report_id)
-    where {where} and (contains(s.body, ?) or contains(s.title, ?))
-),
-occurrences as materialized (
-    select x.section_id, t.term, length(x.text) as length, strpos(x.text, t.term) as first_at,
-           (length(x.text) - length(replace(x.text, t.term, ''))) // length(t.term) as frequency
-    from candidates as x
     cross join terms as t
-    where contains(x.text, t.term)
+    where {where} and (contains(s.body, t.term) or contains(s.title, t.term))
+),
+document_frequencies as (
+    select term, count(*) as document_frequency from hits group by term
 ),
 matched as (
-    select section_id from occurrences
+    select section_id from hits
     group by section_id
     having count(*) = (select count(*) from terms)
 ),
-document_frequencies as (
-    select term, count(*) as document_frequency from occurrences group by term
+candidates as (
+    select section_id, any_value(text) as text from hits semi join matched using (section_id) group by section_id
+),
+occurrences as (
+    select h.section_id, h.term, length(h.text) as length, strpos(h.text, h.term) as first_at,
+           (length(h.text) - length(replace(h.text, h.term, ''))) // length(h.term) as frequency
+    from hits as h
+    semi join matched using (section_id)
 ),
 scored as (
     select
@@ -145,7 +149,6 @@ scored as (
         min(o.first_at) as first_at,
         arg_min(o.term, o.first_at) as first_term
     from occurrences as o
-    join matched using (section_id)
     join document_frequencies as d using (term)
     cross join corpus as c
     group by o.section_id
@@ -180,9 +183,7 @@ def search(conn: duckdb.DuckDBPyConnection, query: str, limit: int = 10, filters
         raise SearchError(f"LIMIT must be 1 or more, not {limit}")
     where, params = _scope(conn, filters)
     sql = _SEARCH_SQL.format(where=where, k1=K1, b=B, snippet=SNIPPET_CHARS)
-    # The longest term picks the candidates: the rarest, most likely, so the fewest rows go on.
-    first = max(terms, key=len)
-    rows = conn.execute(sql, [terms, *params, *params, first, first, limit]).fetchall()
+    rows = conn.execute(sql, [terms, *params, *params, limit]).fetchall()
     return [Hit(*row) for row in rows]
 
 

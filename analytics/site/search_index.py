@@ -21,7 +21,7 @@ REPORTS_PER_SHARD = 400
 
 
 def shard_count(reports: int) -> int:
-    """A power of two, so a report's shard (from its id's leading hex digits) is stable while the count is."""
+    """A power of two, so a report's shard (from a hash of its id) is stable while the count is."""
     count = 1
     while count * REPORTS_PER_SHARD < reports:
         count *= 2
@@ -29,7 +29,7 @@ def shard_count(reports: int) -> int:
 
 
 def shard_of(report_id: str, count: int) -> int:
-    return int(report_id[:8], 16) % count if count > 1 else 0
+    return int(hashlib.md5(report_id.encode()).hexdigest()[:8], 16) % count
 
 
 def shard_file(index: int) -> str:

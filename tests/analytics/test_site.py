@@ -300,3 +300,18 @@ def test_an_indicator_page_of_10000_reports_is_a_summary_and_a_paged_table():
     rows = json.loads(re.search(r'<script type="application/json" id="value-data">(.*?)</script>', html, re.S)[1])
     assert len(rows) == 10_000 and all(row[2] for row in rows)  # every value carries its report year
     assert len(html) < 4_000_000
+
+
+def test_the_search_shards_hold_every_section_once_and_the_catalog_every_report(site, snapshot_conn):
+    out, _ = site
+    catalog = json.loads(re.fullmatch(r"searchCatalogLoaded\((.*)\);\n", (out / "search" / "reports.js").read_text(
+        encoding="utf-8"), re.S).group(1))
+    sections = []
+    for shard in sorted((out / "search").glob("shard-*.js")):
+        data = json.loads(re.fullmatch(r"searchShardLoaded\((.*)\);\n", shard.read_text(encoding="utf-8"), re.S)[1])
+        sections += [row[1] for row in data["sections"]]
+    assert catalog["shards"] == len(list((out / "search").glob("shard-*.js")))
+    expected = [s for (s,) in snapshot_conn.execute("select section_id from marts.sections").fetchall()]
+    assert sorted(sections) == sorted(expected)
+    assert {r["id"] for r in catalog["reports"]} == {r for (r,) in snapshot_conn.execute(
+        "select report_id from marts.reports").fetchall()}
