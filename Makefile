@@ -15,7 +15,7 @@ export UI_PORT ?= 3000
 export DBT_DOCS_URL ?= http://127.0.0.1:$(DOCS_PORT)
 export REPORT_SITE_URL ?= http://127.0.0.1:$(SITE_PORT)
 
-.PHONY: install run test test-fast lint ui serve docs manifest clean query export search site bench
+.PHONY: install run builds restore test test-fast lint ui serve docs manifest clean query export search site bench
 
 # Re-installs only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -45,6 +45,13 @@ manifest: $(MANIFEST)
 run: manifest $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m dagster_project.runner
 
+# The published builds kept; a kept build (the published one without BUILD) back in place of the warehouse.
+builds: install
+	@$(BIN)/python -m dagster_project.runner builds
+
+restore: install
+	$(BIN)/python -m dagster_project.runner restore $(BUILD)
+
 # Everything CI runs, end-to-end materialisations included.
 test: install
 	$(BIN)/python -m pytest -q
@@ -66,7 +73,7 @@ ui: manifest $(DAGSTER_HOME)/dagster.yaml
 # The report site and the dbt docs over http, where the UI's links point; Ctrl-C stops both.
 DBT_DOCS_DIR ?= dbt_project/target
 serve: install
-	@$(BIN)/python -m analytics serve --site "$(or $(REPORT_SITE_DIR),site)" --docs "$(DBT_DOCS_DIR)" \
+	@$(BIN)/python -m analytics serve --site "$(SITE_DIR)" --docs "$(DBT_DOCS_DIR)" \
 		--site-port $(SITE_PORT) --docs-port $(DOCS_PORT)
 
 docs: serve
@@ -75,7 +82,7 @@ docs: serve
 #   make query SQL="select …" [FORMAT=csv|json|parquet OUT=file]   make search Q="枫桥经验"
 FORMAT ?= table
 EXPORT_DIR ?= exports
-SITE_DIR ?= site
+SITE_DIR ?= $(or $(REPORT_SITE_DIR),site)
 ANALYTICS := $(BIN)/python -m analytics
 query: install
 	@$(ANALYTICS) query "$$SQL" --format $(FORMAT) $(if $(OUT),--out "$(OUT)")

@@ -4,6 +4,6 @@ from __future__ import annotations
 import unicodedata
 
 
-def display_width(text: str) -> int:
+def display_width(text: str | None) -> int:
     """Columns a string takes: CJK and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text or "")

@@ -10,6 +10,7 @@ import duckdb
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from analytics.writers import write_csv, write_json, write_parquet
 
@@ -39,11 +40,13 @@ def format_table(result: QueryResult, *, max_rows: int = 200, max_chars: int = 6
     """A boxed table that aligns Chinese text (rich counts a CJK character as two columns)."""
     table = Table(box=box.SIMPLE_HEAVY, show_lines=False)
     for column in result.columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(Text(column), overflow="fold")
     for row in result.rows[:max_rows]:
-        table.add_row(*(_cell(value, max_chars) for value in row))
+        # Text, not str: a cell is shown as written, never read as Rich markup ([bold], [/注释], :x:).
+        table.add_row(*(Text(_cell(value, max_chars)) for value in row))
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=False, color_system=None)
+    console = Console(file=buffer, width=width, force_terminal=False, color_system=None, emoji=False,
+                      highlight=False)
     console.print(table)
     hidden = len(result.rows) - max_rows
     count = f"{len(result.rows)} rows" + (f" ({hidden} not shown; use FORMAT=csv OUT=…)" if hidden > 0 else "")

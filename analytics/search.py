@@ -198,7 +198,8 @@ def format_hits(hits: list[Hit], query: str, site: str) -> str:
     lines = []
     for rank, hit in enumerate(hits, start=1):
         words = f"整词 {hit.whole_word_hits} 处, " if hit.whole_word_hits else ""
-        lines.append(f"{rank:>2}. {hit.organization} · {hit.report_year}年 · {hit.path} {hit.title}"
+        year = f"{hit.report_year}年" if hit.report_year else "年份未识别"
+        lines.append(f"{rank:>2}. {hit.organization or '未识别'} · {year} · {hit.path} {hit.title}"
                      f"   [{words}共 {hit.hits} 处, BM25 {hit.score:.2f}]")
         lines.append(f"    …{hit.snippet()}…")
         lines.append(f"    {section_link(site, hit)}")

@@ -18,10 +18,16 @@ def default_snapshot_path() -> Path:
     return snapshot_path(warehouse_path())
 
 
+# A query may read the published warehouse and nothing else: no file of the machine (read_text,
+# read_csv, ATTACH, glob), no file written (COPY … TO: OUT= writes results through Python), no
+# extension installed, and no SET that would undo this.
+SANDBOX = {"enable_external_access": False, "lock_configuration": True}
+
+
 def connect(snapshot: Path) -> duckdb.DuckDBPyConnection:
     if not Path(snapshot).exists():
         raise FileNotFoundError(f"no warehouse snapshot at {snapshot}; build it with `make run`")
-    return duckdb.connect(str(snapshot), read_only=True)
+    return duckdb.connect(str(snapshot), read_only=True, config=SANDBOX)
 
 
 def table_exists(conn: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow.parquet as pq
 
 # Excel guesses a legacy code page for a CSV without a byte-order mark and garbles Chinese.
 CSV_ENCODING = "utf-8-sig"
@@ -30,6 +31,7 @@ def write_json(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]]
 
 
 def write_parquet(relation: duckdb.DuckDBPyRelation, path: Path) -> Path:
+    """Written by pyarrow, not DuckDB: the analyst's connection may not touch the file system."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    relation.write_parquet(str(path))
+    pq.write_table(relation.to_arrow_table(), path, compression="zstd")
     return path

@@ -49,9 +49,9 @@ RESULTS = ROOT / "benchmarks" / "results"
 COPIED = ("ingestion", "dagster_project", "dbt_project", "analytics", "workspace.yaml", "pyproject.toml")
 NOT_COPIED = ("target", "logs", "__pycache__", "results", ".user.yml")
 # Dagster writes a step's duration as 500ms, 59.0s, 1m59s or 1h1m (dagster_shared.utils.timing);
-# `make run` (dagster_project/runner/quiet_run.py) prints "  done   raw_tables     1.0 s".
+# `make run` (dagster_project/runner/quiet_run.py) prints "  done   raw/* (parse the inbox)     1.0 s".
 _STEP_DONE = re.compile(r'Finished execution of step "([^"]+)" in ((?:[\d.]+(?:ms|h|m|s))+)\.'
-                        r'|^  done   (\S+) +([\d.]+) s$', re.MULTILINE)
+                        r'|^  done   (.+?) +([\d.]+) s$', re.MULTILINE)
 _DURATION_PART = re.compile(r"([\d.]+)(ms|h|m|s)")
 _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600}
 

@@ -8,7 +8,10 @@ Every quarantine row carries one of these stable `reason` codes (SQL filters on 
 | `binary`                | readers           | is named as text but holds binary bytes of no known format         |
 | `encoding`              | readers           | is text in no encoding that fits its bytes                         |
 | `too_large`             | readers           | is over the size limit for its format (checked before reading)     |
-| `archive_too_large`     | readers (.docx)   | would inflate past the size or ratio limit (a zip bomb)            |
+| `archive_too_large`     | readers           | would inflate past the size or ratio limit (.docx zip, PDF streams)|
+| `too_deep`              | readers (.docx)   | nests tables in tables far deeper than a document does             |
+| `time_limit`            | parse pool        | took longer than the per-file time limit to parse                  |
+| `memory_limit`          | parse pool        | needed more than the per-file memory limit to parse                |
 | `unsupported_format`    | readers           | is a format we do not read (.doc, .wps, .md, images, archives, …)  |
 | `no_text_layer`         | readers (.pdf)    | is a PDF of scanned pages with no text to extract                  |
 | `encrypted`             | readers (.pdf)    | is a password-protected PDF                                        |
@@ -24,6 +27,8 @@ Every quarantine row carries one of these stable `reason` codes (SQL filters on 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ingestion.chinese.file_names import shown_name
 
 
 class ReportError(Exception):
@@ -49,9 +54,28 @@ class FileTooLargeError(ReportError):
 
 
 class ArchiveTooLargeError(ReportError):
-    """A .docx (zip) whose entries would inflate past the limits: refused before inflating."""
+    """Compressed content that would inflate past the limits (a .docx zip's entries, a PDF's streams):
+    refused before it is inflated."""
 
     reason = "archive_too_large"
+
+
+class NestingTooDeepError(ReportError):
+    """A document nesting structures far deeper than any report (tables in tables hundreds deep)."""
+
+    reason = "too_deep"
+
+
+class ParseTimeLimitError(ReportError):
+    """The parse of the file took longer than the per-file time limit."""
+
+    reason = "time_limit"
+
+
+class ParseMemoryLimitError(ReportError):
+    """The parse of the file needed more memory than the per-file limit."""
+
+    reason = "memory_limit"
 
 
 class UnsupportedFormatError(ReportError):
@@ -123,4 +147,4 @@ class Refusal:
 
     @property
     def file_name(self) -> str:
-        return self.path.rsplit("/", 1)[-1]
+        return shown_name(self.path.rsplit("/", 1)[-1])

@@ -152,8 +152,10 @@ def _has_table(conn: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
 
 # Each per-report query filters by `{where}`: nothing (every report) or a list of report ids.
 # They select their ordering column too, so a page's fingerprint changes when its rows reorder.
+# A report whose body the parser could not find is shown as 未识别 (unidentified), never dropped.
 REPORTS_SQL = """
-    select r.report_id, r.organization, r.title, r.admin_level, r.province, r.city, r.district,
+    select r.report_id, coalesce(r.organization, '未识别') as organization, r.title, r.admin_level, r.province,
+           r.city, r.district,
            r.report_year, r.publish_date, r.char_count, s.has_measures, s.has_responsibility,
            s.has_shortcomings, s.has_plans, coalesce(s.missing_parts, '') as missing_parts,
            coalesce(s.part_sequence, '') as part_sequence, r.mention_count,
@@ -292,7 +294,8 @@ def load_overview(conn: duckdb.DuckDBPyConnection) -> SiteData:
                for row in _records(conn, REPORTS_SQL.format(where=""))]
 
     values = _grouped(_records(conn, """
-        select v.indicator_code, v.report_id, v.organization, v.report_year, v.value, v.unit, v.text,
+        select v.indicator_code, v.report_id, coalesce(v.organization, '未识别') as organization, v.report_year,
+               v.value, v.unit, v.text,
                i.sentence, v.metric, v.section_path, v.candidate_count, v.mention_id
         from marts.indicator_values as v
         join marts.indicators as i using (mention_id)

@@ -66,10 +66,11 @@ def government_page(government_id: str) -> str:
 
 
 GOVERNMENTS_SQL = """
-    select government_id, formal_name as name, name_variants, body_kind, admin_level, province, city, district
+    select government_id, coalesce(formal_name, government_id) as name, name_variants, body_kind, admin_level,
+           province, city, district
     from marts.governments {where} order by government_id"""
 REPORTS_SQL = """
-    select government_id, report_id, organization, report_year
+    select government_id, report_id, coalesce(organization, '未识别') as organization, report_year
     from marts.reports {where} order by government_id, report_year, report_id"""
 VALUES_SQL = """
     select government_id, indicator_code, indicator_name_zh, kind, report_id, report_year, value, unit, sentence,

@@ -7,7 +7,7 @@ take one way in.
 from __future__ import annotations
 
 import importlib.metadata
-import re
+import os
 import shutil
 import sys
 import time
@@ -30,18 +30,12 @@ from dagster_project.paths import (
     snapshot_path,
     warehouse_path,
 )
+from ingestion.warehouse.faults import WarehouseLockedError, classify, faults_named
+from ingestion.warehouse.run_lock import hold_for_this_process
 
-
-class WarehouseLockedError(Exception):
-    """Another process holds the warehouse: DuckDB allows one writer per file."""
-
-
-def lock_message(path: Path, snapshot: Path, error: Exception) -> str:
-    holder = re.search(r"PID \d+", str(error))
-    who = f"another process ({holder.group()})" if holder else "another process"
-    return (f"The warehouse {path} is held by {who}. DuckDB allows one writer, and even a"
-            f" read-only session blocks it. Close that session and start the run again; query the"
-            f" snapshot {snapshot} instead, which runs never lock.")
+# DuckDB takes 80% of the machine's memory by default; under this limit (the one dbt's profile sets)
+# the run's own connection spills instead, so a huge report's rows cannot take the machine.
+INGEST_SETTINGS = {"memory_limit": os.environ.get("DBT_DUCKDB_MEMORY_LIMIT", "1500MB")}
 
 
 class Warehouse(DuckDBResource):
@@ -61,23 +55,43 @@ class Warehouse(DuckDBResource):
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        # dagster-duckdb's own retry waits minutes on a lock with no word; fail in seconds instead.
+        # dagster-duckdb's own retry waits minutes on a lock with no word; fail in seconds instead,
+        # and say what a damaged file or a full disk means rather than DuckDB's bare error.
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        hold_for_this_process(self.path)  # the run's steps, and only they, write until the run ends
         deadline = time.monotonic() + self.lock_timeout_seconds
         while True:
             try:
-                conn = duckdb.connect(str(self.path), config=self.connection_config)
+                conn = duckdb.connect(str(self.path), config={**INGEST_SETTINGS, **self.connection_config})
                 break
-            except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower():
+            except (duckdb.Error, OSError) as exc:
+                fault = classify(exc, self.path)
+                if fault is None:
                     raise
-                if time.monotonic() >= deadline:
-                    raise WarehouseLockedError(lock_message(self.path, self.snapshot_path, exc)) from exc
+                if not isinstance(fault, WarehouseLockedError) or time.monotonic() >= deadline:
+                    raise fault from exc
                 time.sleep(0.25)
         try:
-            yield conn
+            with faults_named(self.path):
+                yield conn
         finally:
             conn.close()
+
+
+class BuildsKept(dg.ConfigurableResource):
+    """How many published builds are kept (`make builds`); the published one always is."""
+
+    last: int | None = Field(default=None, description="The last builds kept; empty: $BUILDS_KEEP_LAST, else 3")
+    days: float | None = Field(default=None, description="Builds younger than this many days are kept too; "
+                                                         "empty: $BUILDS_KEEP_DAYS, else 0")
+
+    @property
+    def keep_last(self) -> int:
+        return self.last if self.last is not None else int(os.environ.get("BUILDS_KEEP_LAST") or 3)
+
+    @property
+    def keep_days(self) -> float:
+        return self.days if self.days is not None else float(os.environ.get("BUILDS_KEEP_DAYS") or 0)
 
 
 class ReportInbox(dg.ConfigurableResource):
@@ -146,5 +160,6 @@ def warehouse_resources() -> dg.Definitions:
         "inbox": ReportInbox(),
         "parse_cache": ParseCacheFolder(),
         "report_site": ReportSiteFolder(),
+        "builds_kept": BuildsKept(),
         "dbt": WarehouseDbt(project_dir=dbt_project(), dbt_executable=dbt_executable()),
     })

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ingestion import errors
+from ingestion.chinese.file_names import shown_name, stored_name
 from ingestion.errors import Refusal
 from ingestion.readers import MAX_FILE_BYTES
 
@@ -36,7 +37,7 @@ class InboxFile:
 
     @property
     def file_name(self) -> str:
-        return self.path.rsplit("/", 1)[-1]
+        return shown_name(self.path.rsplit("/", 1)[-1])
 
 
 def scan_inbox(folder: Path) -> tuple[list[InboxFile], list[Refusal]]:
@@ -68,7 +69,7 @@ def inbox_fingerprint(folder: Path) -> str:
 def _walk(folder: Path, prefix: str) -> Iterator[tuple[os.DirEntry, str]]:
     with os.scandir(folder) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
-            rel = f"{prefix}{entry.name}"
+            rel = f"{prefix}{stored_name(entry.name)}"  # valid text whatever bytes the name holds
             if entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
                 yield from _walk(Path(entry.path), rel + "/")
             else:

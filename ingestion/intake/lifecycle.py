@@ -101,3 +101,17 @@ def _event(file: InboxFile, primary: InboxFile, before: KnownPath | None,
     if file is not primary:
         return "alias"
     return "moved" if report else "new"
+
+
+def reports_leaving(plan: Plan, loaded: Mapping[str, LoadedReport], known: Mapping[str, KnownPath],
+                    refused: Iterable[str]) -> set[str]:
+    """The loaded reports the plan drops: those no present path will hold any more. A changed
+    path's old report is replaced, not dropped; a refused path keeps the report it held."""
+    held = {f.report_id for f, _ in plan.keep} | set(plan.moved_reports)
+    for job in plan.parse:
+        held.add(job.primary.report_id)
+        held.update(job.replaces)
+        held.update(known[f.path].report_id for f in (job.primary, *job.aliases)
+                    if f.path in known and known[f.path].report_id)
+    held.update(known[p].report_id for p in refused if p in known and known[p].report_id)
+    return {report.report_id for report in loaded.values()} - held

@@ -14,6 +14,7 @@ from datetime import datetime
 from itertools import chain
 from pathlib import Path
 
+from ingestion.chinese.file_names import name_bytes, stored_name
 from ingestion.intake.inventory import InboxFile, scan_inbox, with_hashes
 from ingestion.intake.lifecycle import ParseJob
 from ingestion.intake.parse_cache import (
@@ -22,8 +23,8 @@ from ingestion.intake.parse_cache import (
     partition_of,
     write_partition,
 )
-from ingestion.intake.pool import CHUNK_FILES
-from ingestion.intake.worker import ParsedChunk, parse_chunk
+from ingestion.intake.pool import ParseLimits, parsed_chunks
+from ingestion.intake.worker import ParsedChunk
 from ingestion.version import parser_version
 
 
@@ -34,7 +35,7 @@ def inbox_partition_keys(inbox: Path) -> list[str]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue  # hidden paths are refused by the ingest; no partition for them
-            keys.append(entry.name if entry.is_dir(follow_symlinks=False) else ROOT_PARTITION)
+            keys.append(stored_name(entry.name) if entry.is_dir(follow_symlinks=False) else ROOT_PARTITION)
     return sorted(set(keys))
 
 
@@ -46,7 +47,7 @@ def partition_files(inbox: Path, partition: str) -> list[InboxFile]:
     if partition == ROOT_PARTITION:
         files, _ = scan_inbox(inbox)
         return [f for f in files if partition_of(f.path) == ROOT_PARTITION]
-    files, _ = scan_inbox(inbox / partition)
+    files, _ = scan_inbox(inbox / os.fsdecode(name_bytes(partition)))
     return [InboxFile(f"{partition}/{f.path}", f.location, f.size_bytes, f.modified_at) for f in files]
 
 
@@ -72,7 +73,8 @@ def parse_partition(inbox: Path, partition: str, cache_dir: Path, now: datetime)
     def chunks(cache: ParseCache) -> Iterator[ParsedChunk]:
         hits, misses = cache.split(jobs, version)
         counts.update(reused=len(hits), parsed=len(misses))
-        parsed = (parse_chunk(misses[i:i + CHUNK_FILES], version, now) for i in range(0, len(misses), CHUNK_FILES))
+        # The same per-file limits as the ingest: a partition run must not be stopped by one file either.
+        parsed = parsed_chunks(misses, version, now, workers=1, cache=None, limits=ParseLimits())
         for chunk in chain(cache.chunks(hits, version), parsed):
             counts["refused"] += len(chunk.outcomes) - len(chunk.parsed)
             yield chunk

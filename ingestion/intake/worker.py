@@ -8,7 +8,9 @@ loads no tables: a run with nothing to parse never pays for them.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import signal
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,7 +18,7 @@ import pyarrow as pa
 
 from ingestion.chinese import gazetteer
 from ingestion.chinese.tokens import token_columns
-from ingestion.errors import Refusal, ReportError
+from ingestion.errors import ParseMemoryLimitError, ParseTimeLimitError, Refusal, ReportError
 from ingestion.intake.lifecycle import ParseJob
 from ingestion.parser.report import parse_text
 from ingestion.readers import read_report_file
@@ -30,18 +32,41 @@ class Parsed:
     rows: Rows
 
 
-def process_file(job: ParseJob, version: str, now: datetime) -> Parsed | Refusal:
-    """Parse one file into rows, or say why it cannot be. Pure; runs in a worker process."""
+def process_file(job: ParseJob, version: str, now: datetime, seconds: float | None = None) -> Parsed | Refusal:
+    """Parse one file into rows, or say why it cannot be. Pure; runs in a worker process.
+    `seconds`: the file's time limit, kept by an alarm in this process (pool workers only: the
+    alarm needs the main thread, which a worker's tasks run in)."""
     path = job.primary.path
     try:
-        text, encoding = read_report_file(job.primary.location)
-        return Parsed(encoding, report_rows(job.primary, parse_text(text), version, now))
+        with _time_limit(seconds):
+            text, encoding = read_report_file(job.primary.location)
+            return Parsed(encoding, report_rows(job.primary, parse_text(text), version, now))
     except ReportError as exc:
         return Refusal(path, exc.reason, str(exc) or exc.__class__.__name__, job.primary.file_id)
     except OSError as exc:
         return Refusal(path, "unreadable", f"cannot read: {exc}", job.primary.file_id)
+    except MemoryError:
+        return Refusal(path, ParseMemoryLimitError.reason, "the parse ran out of memory", job.primary.file_id)
     except Exception as exc:  # noqa: BLE001 - any parser bug must quarantine one file, not stop the batch
         return Refusal(path, "unparseable", f"{exc.__class__.__name__}: {exc}", job.primary.file_id)
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    if not seconds:
+        yield
+        return
+
+    def expire(_signum, _frame):
+        raise ParseTimeLimitError(f"the parse took longer than the {seconds:g} s limit per file")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass(frozen=True)
@@ -57,9 +82,9 @@ class ParsedChunk:
         return [(job, outcome) for job, outcome in self.outcomes if isinstance(outcome, str)]
 
 
-def parse_chunk(jobs: Sequence[ParseJob], version: str, now: datetime) -> ParsedChunk:
+def parse_chunk(jobs: Sequence[ParseJob], version: str, now: datetime, seconds: float | None = None) -> ParsedChunk:
     """process_file of each job, the rows converted to Arrow once for the whole chunk."""
-    results = [(job, process_file(job, version, now)) for job in jobs]
+    results = [(job, process_file(job, version, now, seconds)) for job in jobs]
     try:
         return _chunk(results)
     except _UNCONVERTIBLE:
@@ -91,3 +116,8 @@ def warm() -> None:
     gazetteer.find_places("天津市")
     gazetteer.find_townships("茶淀街道")
     token_columns("法治政府")
+
+
+def refused_chunk(job: ParseJob, reason: str, message: str) -> ParsedChunk:
+    """The chunk of one file refused without a parse (its worker was stopped)."""
+    return _chunk([(job, Refusal(job.primary.path, reason, message, job.primary.file_id))])

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from ingestion.errors import CorruptFileError, EncryptedFileError, NoTextLayerError
+from ingestion.readers.pdf_streams import inflation_budget
 from ingestion.readers.radicals import normalize_pdf_glyphs
 
 EDGE_LINES = 3  # lines at a page's top or bottom that may be header or footer
@@ -85,14 +86,16 @@ def read_lines(data: bytes) -> list[list[Line]]:
 
     pages = []
     try:
-        for layout in extract_pages(BytesIO(data), laparams=LAParams()):
-            lines = [
-                Line(_SPACE.sub(" ", row.get_text()).strip(), row.x0, row.x1, layout.height - row.y1,
-                     layout.height - row.y0)
-                for box in layout if isinstance(box, LTTextContainer)
-                for row in box if isinstance(row, LTTextLine)
-            ]
-            pages.append(sorted((line for line in lines if line.text), key=lambda line: (round(line.top), line.x0)))
+        with inflation_budget():  # a decompression bomb is refused, not inflated (readers/pdf_streams.py)
+            for layout in extract_pages(BytesIO(data), laparams=LAParams()):
+                lines = [
+                    Line(_SPACE.sub(" ", row.get_text()).strip(), row.x0, row.x1, layout.height - row.y1,
+                         layout.height - row.y0)
+                    for box in layout if isinstance(box, LTTextContainer)
+                    for row in box if isinstance(row, LTTextLine)
+                ]
+                pages.append(sorted((line for line in lines if line.text),
+                                    key=lambda line: (round(line.top), line.x0)))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise EncryptedFileError("the PDF is password-protected; ask for an unprotected copy") from exc
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:

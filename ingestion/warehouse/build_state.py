@@ -102,3 +102,8 @@ def record_published(conn: duckdb.DuckDBPyConnection, build: PublishedBuild) -> 
 
 def last_published(conn: duckdb.DuckDBPyConnection) -> PublishedBuild | None:
     return _read(conn, "dbt_builds", PublishedBuild)
+
+
+def forget_published(conn: duckdb.DuckDBPyConnection) -> None:
+    """No published build on record: the next run publishes again whatever it finds current."""
+    conn.execute("drop table if exists meta.dbt_builds")

@@ -20,6 +20,26 @@ from ingestion.rows.report_rows import TableColumns, empty_rows, row_count
 from ingestion.rows.schema import RAW_TABLES, REPORT_TABLES, schema_version
 
 
+def _raw_state(conn: duckdb.DuckDBPyConnection) -> tuple[str | None, set[str]]:
+    """The schema version the raw layer was built with and its tables, read without writing."""
+    existing = {name for (name,) in conn.execute(
+        "select table_name from duckdb_tables() where schema_name = 'raw'").fetchall()}
+    stored = (conn.execute("select max(version) from raw.schema_version").fetchone()[0]
+              if "schema_version" in existing else None)
+    return stored, existing - {"schema_version"}
+
+
+def raw_schema_outdated(conn: duckdb.DuckDBPyConnection) -> bool:
+    """An existing raw layer of another schema: ensure_raw_schema would drop its every report."""
+    stored, existing = _raw_state(conn)
+    return bool(existing) and (stored != schema_version() or not existing >= RAW_TABLES.keys())
+
+
+def loaded_report_count(conn: duckdb.DuckDBPyConnection) -> int:
+    tables = _raw_state(conn)[1]
+    return conn.execute("select count(*) from raw.reports").fetchone()[0] if "reports" in tables else 0
+
+
 def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> str | None:
     """Create the raw tables, or rebuild them when the declared schema changed.
 
@@ -27,16 +47,13 @@ def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> str | None:
     rebuild costs one full parse, which the parser change that comes with a schema change
     needs anyway.
     """
-    conn.execute("create schema if not exists raw")
-    conn.execute("create table if not exists raw.schema_version (version VARCHAR, applied_at TIMESTAMP)")
-    stored = conn.execute("select max(version) from raw.schema_version").fetchone()[0]
-    existing = {name for (name,) in conn.execute(
-        "select table_name from duckdb_tables() where schema_name = 'raw' and table_name <> 'schema_version'"
-    ).fetchall()}
+    stored, existing = _raw_state(conn)
     current = schema_version()
     if stored == current and existing >= RAW_TABLES.keys():
         return None
     with transaction(conn):
+        conn.execute("create schema if not exists raw")
+        conn.execute("create table if not exists raw.schema_version (version VARCHAR, applied_at TIMESTAMP)")
         for name in existing:
             conn.execute(f"drop table raw.{name}")
         for table in RAW_TABLES.values():

@@ -104,3 +104,48 @@ def test_build_warehouse_end_to_end(dbt_manifest, inbox, tmp_path, monkeypatch, 
     assert {"docs__dbt_docs", "publish__warehouse_snapshot", "publish__report_site"} <= _steps(
         forced, DagsterEventType.STEP_SUCCESS)
     assert _query(snapshot, counts_sql) == before
+
+
+UNIDENTIFIED_REPORT = """年度工作情况
+
+一、主要举措和成效
+我们推进依法行政，全年办理行政复议案件12件，行政机关负责人出庭应诉率100%。
+二、存在的不足
+基层执法力量仍显不足。
+"""
+
+
+def test_the_whole_job_over_unidentified_reports_and_bad_files(dbt_manifest, inbox, tmp_path, monkeypatch,
+                                                              report_site_in_tmp):
+    """A report whose body and year the parser cannot find loads and breaks no step: the site,
+    the export and the checks show it as unidentified. Bad files beside it are quarantined."""
+    from analytics.export import export_all
+    from analytics.snapshot import connect
+    from dagster_project.definitions import defs
+    from tests import hostile_inputs as hostile
+
+    warehouse = tmp_path / "warehouse.duckdb"
+    monkeypatch.setenv("WAREHOUSE_PATH", str(warehouse))
+    monkeypatch.setenv("REPORTS_INBOX", str(inbox))
+    (inbox / "unidentified.txt").write_text(UNIDENTIFIED_REPORT, encoding="utf-8")
+    hostile.one_line_with_figure(inbox)
+    hostile.gbk_named_file(inbox)
+    hostile.pdf_flate_bomb(inbox)
+
+    result = _run_build(defs)
+    checks = {e.asset_check_evaluation_data.check_name: e.asset_check_evaluation_data
+              for e in result.all_events if e.event_type == DagsterEventType.ASSET_CHECK_EVALUATION}
+    assert not checks["every_report_has_organization_and_year"].passed  # ERROR, not blocking: the run goes on
+    snapshot = tmp_path / "warehouse_snapshot.duckdb"
+    assert _query(snapshot, "select count(*) from marts.reports where organization is null") == [(1,)]
+    assert dict(_query(snapshot, "select reason, count(*) from marts.quarantine group by 1")) == {
+        "not_a_report": 1, "archive_too_large": 1}
+    assert _query(snapshot, "select count(*) from marts.reports") == [(7,)]  # five samples, GBK-named, unidentified
+
+    index = (report_site_in_tmp / "index.html").read_text(encoding="utf-8")
+    assert "未识别" in index and "天津市南开区人民政府" in index
+    [unidentified_id] = _query(snapshot, "select report_id from marts.reports where organization is null")[0]
+    assert "未识别" in (report_site_in_tmp / "reports" / f"{unidentified_id}.html").read_text(encoding="utf-8")
+    with connect(snapshot) as conn:
+        written = export_all(conn, tmp_path / "exports")
+    assert (tmp_path / "exports" / "warehouse.xlsx") in written

@@ -209,8 +209,9 @@ def test_make_run_with_nothing_changed_starts_no_run_and_a_new_file_starts_one(d
     files = {p: (p.stat().st_size, p.stat().st_mtime_ns) for p in (build.warehouse, build.snapshot)}
 
     out = build.run()
-    assert "Nothing changed since the last build" in out
+    assert "Nothing changed since the last build" in out and "Warehouse built." not in out
     assert "reports              5" in out  # the summary of what the warehouse holds
+    assert "report_structure_is_complete: 2 rows" in out  # what the one warning means
     with build.instance() as instance:
         assert len(instance.get_runs()) == 1
     assert {p: (p.stat().st_size, p.stat().st_mtime_ns) for p in files} == files
@@ -219,7 +220,8 @@ def test_make_run_with_nothing_changed_starts_no_run_and_a_new_file_starts_one(d
     (build.inbox / "next_year.txt").write_text(sample.read_text(encoding="utf-8") + "\n新增备案规范性文件7件。\n",
                                                encoding="utf-8")
     out = build.run()
-    assert "Nothing changed" not in out and "done   raw_tables" in out
+    assert "Nothing changed" not in out and "done   raw/* (parse the inbox)" in out
+    assert "files this run       1 new · 0 changed · 5 unchanged" in out
     with build.instance() as instance:
         assert len(instance.get_runs()) == 2
     assert mart_counts(build.snapshot)["reports"] == 6

@@ -70,7 +70,8 @@ def test_ingest_loads_the_inbox_and_a_second_run_parses_nothing(inbox, tmp_path)
     assert _metadata(first, "sections")["dagster/row_count"] == expected["sections"]
     assert all(passed for passed, _ in _checks(first).values())
     assert set(_checks(first)) == {"quarantine_share_below_20_percent", "every_report_has_an_outline",
-                                   "every_report_has_organization_and_year"}
+                                   "every_report_has_organization_and_year", "inbox_is_a_folder",
+                                   "no_unconfirmed_removal"}
 
     again = _materialize(inbox, warehouse)
     assert again.success
@@ -97,6 +98,8 @@ def test_raw_checks_fail_on_a_report_without_organization_or_outline_and_on_many
 
     checks = _checks(result)
     assert checks == {
+        "inbox_is_a_folder": (True, dg.AssetCheckSeverity.ERROR),
+        "no_unconfirmed_removal": (True, dg.AssetCheckSeverity.ERROR),
         "quarantine_share_below_20_percent": (False, dg.AssetCheckSeverity.WARN),  # 2 of 9
         "every_report_has_an_outline": (False, dg.AssetCheckSeverity.WARN),
         "every_report_has_organization_and_year": (False, dg.AssetCheckSeverity.ERROR),
@@ -106,3 +109,39 @@ def test_raw_checks_fail_on_a_report_without_organization_or_outline_and_on_many
     assert evaluations["every_report_has_organization_and_year"]["paths"] == ["no_organization.txt"]
     assert evaluations["every_report_has_an_outline"]["paths"] == ["flat.txt"]
     assert evaluations["quarantine_share_below_20_percent"]["quarantined"] == 2
+
+
+@pytest.mark.parametrize("make_inbox", [
+    lambda inbox: [p.unlink() for p in inbox.iterdir()],  # an emptied folder, or a share mounted empty
+    lambda inbox: shutil.rmtree(inbox),  # the folder is gone (a typo, an unmounted share)
+    lambda inbox: (shutil.rmtree(inbox), inbox.write_text("not a folder")),  # a file where the folder was
+])
+def test_a_wrong_folder_changes_nothing_and_fails_its_blocking_check(inbox, tmp_path, make_inbox):
+    warehouse = tmp_path / "wh.duckdb"
+    assert _materialize(inbox, warehouse).success
+    before = _raw_counts(warehouse)
+    make_inbox(inbox)
+
+    result = dg.materialize([raw_tables], raise_on_error=False, resources={
+        "warehouse": Warehouse(database=str(warehouse)), "inbox": ReportInbox(folder=str(inbox)),
+        "parse_cache": ParseCacheFolder(folder=str(tmp_path / "parse_cache"))})
+    assert not result.success
+    assert _raw_counts(warehouse) == before
+    failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    assert failed and all(e.blocking and e.severity == dg.AssetCheckSeverity.ERROR for e in failed)
+    assert "no_unconfirmed_removal" in {e.check_name for e in failed}
+    assert all(str(inbox) in e.description and "Nothing was changed" in e.description for e in failed)
+    assert not result.get_asset_materialization_events()
+
+
+def test_a_confirmed_run_removes_what_the_folder_no_longer_holds(inbox, tmp_path, monkeypatch):
+    warehouse = tmp_path / "wh.duckdb"
+    assert _materialize(inbox, warehouse).success
+    for path in sorted(inbox.iterdir())[:3]:  # 3 of 5 leave: more than half
+        path.unlink()
+    assert not dg.materialize([raw_tables], raise_on_error=False, resources={
+        "warehouse": Warehouse(database=str(warehouse)), "inbox": ReportInbox(folder=str(inbox)),
+        "parse_cache": ParseCacheFolder(folder=str(tmp_path / "parse_cache"))}).success
+    monkeypatch.setenv("CONFIRM_REMOVAL", "1")
+    assert _materialize(inbox, warehouse).success
+    assert _raw_counts(warehouse)["reports"] == 2

@@ -16,7 +16,8 @@ def test_step_durations_are_read_as_dagster_formats_them(milliseconds, seconds):
 
 def test_step_durations_are_read_from_make_runs_step_lines_too():
     log = ("Building the warehouse (parse the inbox, dbt build, docs, snapshot)…\n"
-           "  done   raw_tables                                  12.5 s\n"
-           "  skip   docs__dbt_docs                             (nothing upstream changed)\n"
-           "  done   warehouse_dbt_models                       101.0 s\n")
-    assert step_durations(log) == {"raw_tables": 12.5, "warehouse_dbt_models": 101.0}
+           "  done   raw/* (parse the inbox)                             12.5 s\n"
+           "  skip   docs/dbt_docs                                         (nothing upstream changed)\n"
+           "  done   staging/* intermediate/* marts/* (dbt build and tests) 101.0 s\n")
+    assert step_durations(log) == {"raw/* (parse the inbox)": 12.5,
+                                   "staging/* intermediate/* marts/* (dbt build and tests)": 101.0}

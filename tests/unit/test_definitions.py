@@ -30,11 +30,12 @@ def test_dbt_tests_and_raw_checks_are_asset_checks(definitions):
 
 
 def test_jobs_sensors_schedules_and_resources(definitions):
-    assert {job.name for job in definitions.resolve_all_job_defs()} >= {"build_warehouse", "parse_partitions"}
+    assert {job.name for job in definitions.resolve_all_job_defs()} >= {"build_warehouse", "parse_partitions",
+                                                                        "maintain_warehouse"}
     assert {sensor.name for sensor in definitions.sensors} == {"inbox_sensor", "inbox_partitions_sensor",
                                                                "abandoned_runs_sensor"}
-    assert {schedule.name for schedule in definitions.schedules} == {"nightly_build"}
-    assert set(definitions.resources) == {"warehouse", "inbox", "parse_cache", "report_site", "dbt"}
+    assert {schedule.name for schedule in definitions.schedules} == {"nightly_build", "weekly_maintenance"}
+    assert set(definitions.resources) == {"warehouse", "inbox", "parse_cache", "report_site", "dbt", "builds_kept"}
 
 
 def test_the_warehouse_job_runs_every_warehouse_asset_in_one_process(definitions):

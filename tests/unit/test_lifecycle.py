@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from ingestion.intake.guards import RemovalPolicy
 from ingestion.intake.ingest import ingest_inbox
 from ingestion.intake.inventory import InboxFile
 from ingestion.intake.lifecycle import KnownPath, LoadedReport, plan_inbox
@@ -109,7 +110,7 @@ def test_a_bad_save_keeps_the_last_good_report_until_fixed_or_removed(tmp_path, 
     assert [(r.path, r.reason) for r in summary.quarantined] == [("a.txt", "binary")]
     assert len(_reports(conn)) == 1
     path.unlink()
-    ingest_inbox(conn, tmp_path, NOW)
+    ingest_inbox(conn, tmp_path, NOW, removal=RemovalPolicy(confirmed=True))  # the last report leaves: asked for
     assert _reports(conn) == [] and conn.execute("select count(*) from raw.quarantine").fetchone() == (0,)
 
 

@@ -11,6 +11,7 @@ from ingestion.errors import (
     ArchiveTooLargeError,
     CorruptFileError,
     EmptyFileError,
+    ReportError,
     UnsupportedFormatError,
 )
 from ingestion.parser.report import parse_text
@@ -171,3 +172,42 @@ def test_xml_with_a_dtd_is_refused(tmp_path: Path) -> None:
     path.write_bytes(_zip({"word/document.xml": xml}))
     with pytest.raises(CorruptFileError):
         read_report_file(path)
+
+
+def _table(cells: str) -> str:
+    return f"<w:tbl><w:tr><w:tc>{cells}</w:tc></w:tr></w:tbl>"
+
+
+def _para(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def _nested_docx(tmp_path: Path, body: str) -> Path:
+    from tests.hostile_inputs import _document, _docx
+
+    return _docx(tmp_path / "tables.docx", _document(_para("某县人民政府2023年法治政府建设年度报告") + body))
+
+
+def test_a_nested_table_is_read_once_after_the_row_that_holds_it(tmp_path: Path) -> None:
+    inner = _table(_para("内层"))
+    text, _ = read_report_file(_nested_docx(tmp_path, _table(_para("外层") + inner)))
+    assert text.splitlines()[1:] == ["外层", "内层"]  # the inner text is not repeated in the outer row
+
+
+def test_many_tables_side_by_side_are_not_depth(tmp_path: Path) -> None:
+    siblings = "".join(_table(_para(f"表{i}")) for i in range(40))  # 40 tables in one cell: depth 2
+    text, _ = read_report_file(_nested_docx(tmp_path, _table(_para("外层") + siblings)))
+    assert len(text.splitlines()) == 42
+
+
+def test_tables_nested_past_the_limit_are_refused(tmp_path: Path) -> None:
+    body = _para("格")
+    for _ in range(docx_reader.MAX_TABLE_DEPTH + 1):
+        body = _table(body)
+    with pytest.raises(ReportError) as caught:
+        read_report_file(_nested_docx(tmp_path, body))
+    assert caught.value.reason == "too_deep"
+    body = _para("格")
+    for _ in range(docx_reader.MAX_TABLE_DEPTH):
+        body = _table(body)
+    assert read_report_file(_nested_docx(tmp_path, body))[0].endswith("格")

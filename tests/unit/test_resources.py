@@ -6,11 +6,11 @@ import sys
 import textwrap
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from dagster_project.defs.resources import ReportInbox, Warehouse, WarehouseLockedError
+from dagster_project.defs.resources import ReportInbox, Warehouse
 from dagster_project.paths import PROJECT_ROOT, configured_path
+from ingestion.warehouse.faults import WarehouseCorruptError, WarehouseLockedError
 
 HOLDER = textwrap.dedent("""
     import sys, time, duckdb
@@ -68,13 +68,14 @@ def test_a_lock_released_within_the_timeout_is_waited_for(tmp_path):
         holder.wait()
 
 
-def test_an_error_other_than_a_lock_is_not_called_a_lock(tmp_path):
+def test_a_damaged_file_is_named_with_both_ways_out_not_called_a_lock(tmp_path):
     not_duckdb = tmp_path / "notes.duckdb"
     not_duckdb.write_bytes(b"this is not a database file" * 200)
-    with pytest.raises(duckdb.Error) as caught:
+    with pytest.raises(WarehouseCorruptError) as caught:
         with Warehouse(database=str(not_duckdb), lock_timeout_seconds=1).get_connection():
             pass
-    assert not isinstance(caught.value, WarehouseLockedError)
+    message = str(caught.value)
+    assert str(not_duckdb) in message and "make restore" in message and "rebuilds every report" in message
 
 
 def tmp_snapshot(path: Path) -> Path:

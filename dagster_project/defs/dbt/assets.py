@@ -16,6 +16,7 @@ from ingestion.warehouse.build_state import (
     last_published,
     raw_fingerprint,
 )
+from ingestion.warehouse.faults import faults_named
 
 # Warning tests that store their failing rows (dbt `store_failures`): the check lists them.
 STORED_FAILURES = {"report_structure_is_complete", "stated_rate_matches_parts"}
@@ -78,7 +79,8 @@ def build_dbt_models(project: DbtProject) -> dg.AssetsDefinition:
         # still writes it from another, and DuckDB allows one writer: count after dbt exits.
         # One fixed target folder (runs are serialised) so docs and summary find run_results.json.
         invocation = dbt.cli(build_args(step, warehouse.path), context=context, target_path=project.target_path)
-        events = list(invocation.stream())
+        with faults_named(warehouse.path):  # a lock held by another run, a damaged file, a full disk
+            events = list(invocation.stream())
         # `dbt docs generate` overwrites run_results.json; keep the build's for the run summary.
         target = project.project_dir / project.target_path
         shutil.copyfile(target / "run_results.json", target / BUILD_RESULTS)
