@@ -15,7 +15,7 @@ export UI_PORT ?= 3000
 export DBT_DOCS_URL ?= http://127.0.0.1:$(DOCS_PORT)
 export REPORT_SITE_URL ?= http://127.0.0.1:$(SITE_PORT)
 
-.PHONY: install run builds restore test test-fast lint ui serve docs manifest clean query export search site bench
+.PHONY: install run builds restore test test-fast lint ui serve docs manifest clean query export search site scorecard bench
 
 # Re-installs only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -98,6 +98,10 @@ search: install
 
 site: install
 	$(ANALYTICS) site --out $(SITE_DIR) --inbox "$(REPORTS_INBOX)"
+
+#   make scorecard LEVEL=district YEAR=2023 [PROVINCE=天津市]   (each optional)
+scorecard: install
+	@$(ANALYTICS) scorecard $(if $(LEVEL),--level "$(LEVEL)") $(if $(YEAR),--year "$(YEAR)") $(if $(PROVINCE),--province "$(PROVINCE)")
 
 # Scale benchmark on N generated reports; everything it writes is in a temp folder.
 N ?= 200

@@ -1,4 +1,4 @@
-"""Command line: `python -m analytics query|export|search|site|serve`, behind the Makefile targets."""
+"""Command line: `python -m analytics query|export|search|site|scorecard|serve`, behind the Makefile targets."""
 from __future__ import annotations
 
 import argparse
@@ -56,10 +56,24 @@ def _site(args: argparse.Namespace) -> int:
     from analytics.site import build_site
 
     pages = build_site(Path(args.snapshot), Path(args.out), inbox=Path(args.inbox) if args.inbox else None)
-    total = pages["overview"] + pages["reports"] + pages["indicators"] + pages["governments"]
+    total = pages["overview"] + pages["reports"] + pages["indicators"] + pages["governments"] + pages["scorecards"]
     print(f"{total} pages in {args.out}/index.html: {pages['reports']} report pages"
           f" ({pages['reports_rendered']} rendered, the rest unchanged), {pages['indicators']} indicator pages,"
-          f" {pages['governments']} government pages")
+          f" {pages['governments']} government pages, {pages['scorecards']} scorecard pages"
+          f" ({pages['scorecards_rendered']} rendered)")
+    return 0
+
+
+def _scorecard(args: argparse.Namespace) -> int:
+    from analytics.scorecard import NoScorecards, format_ranking, ranking
+
+    with connect(args.snapshot) as conn:
+        try:
+            result = ranking(conn, args.level, args.year, args.province)
+        except NoScorecards as missing:
+            print(f"error: {missing}", file=sys.stderr)
+            return 2
+    sys.stdout.write(format_ranking(result))
     return 0
 
 
@@ -101,6 +115,12 @@ def parser() -> argparse.ArgumentParser:
     site.add_argument("--out", default=str(PROJECT_ROOT / "site"))
     site.add_argument("--inbox", help="the inbox folder, which report pages link their source files in")
     site.set_defaults(run=_site)
+
+    scorecard = commands.add_parser("scorecard", help="the scorecard ranking of an admin level and year")
+    scorecard.add_argument("--level", help="province, city, district, street or department (or 区县级 …)")
+    scorecard.add_argument("--year", type=int, help="report year")
+    scorecard.add_argument("--province", help="only this province, e.g. 天津市")
+    scorecard.set_defaults(run=_scorecard)
 
     from analytics.serve import DOCS_PORT, SITE_PORT
 

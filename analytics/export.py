@@ -1,8 +1,8 @@
-"""`make export`: every mart as Parquet and CSV, and one Excel workbook with the matrix.
+"""`make export`: every mart as Parquet and CSV, and one Excel workbook with the matrix and the scorecard ranking.
 
 The CSV and Parquet files are the marts as they are (column names, codes). The workbook is for
-reading: the comparison matrix first, then one sheet per mart named in Chinese (its dbt
-description's name), Chinese headers, and each coded value in Chinese beside its code.
+reading: the comparison matrix first, the scorecard ranking, then one sheet per mart named in
+Chinese (its dbt description's name), Chinese headers, and each coded value in Chinese beside its code.
 """
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ from analytics.code_values import translators, with_labels
 from analytics.display import display_width
 from analytics.labels import chinese_label, column_labels, unique_headers
 from analytics.matrix import indicator_matrix
+from analytics.scorecard import SHEET_NAME as SCORECARD_SHEET
+from analytics.scorecard import sheet_rows as scorecard_rows
 from analytics.writers import write_csv, write_parquet
 
 MATRIX_SHEET = "指标对比矩阵"
@@ -88,10 +90,11 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> Path:
 
 def sheet_names(conn: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str, str]:
     """Mart → its sheet's name: the Chinese name its dbt description gives (报告维度表：…), else the
-    table's own name; each at most 31 characters, none twice, none the matrix's or the glossary's."""
+    table's own name; each at most 31 characters, none twice, none the matrix's, the ranking's or the
+    glossary's."""
     comments = dict(conn.execute("select table_name, comment from duckdb_tables() where schema_name = 'marts'")
                     .fetchall())
-    taken = {MATRIX_SHEET, COLUMNS_SHEET}
+    taken = {MATRIX_SHEET, SCORECARD_SHEET, COLUMNS_SHEET}
     names = {}
     for table in tables:
         label = chinese_label(comments.get(table)) or ""
@@ -112,6 +115,9 @@ def export_all(conn: duckdb.DuckDBPyConnection, out_dir: Path) -> list[Path]:
     matrix = indicator_matrix(conn)
     _, matrix_headers, matrix_rows = with_labels(matrix.columns, matrix.headers, matrix.rows, coded)
     sheets.append(Sheet(MATRIX_SHEET, matrix_headers, matrix_rows))
+    scorecards = scorecard_rows(conn)
+    if scorecards is not None:
+        sheets.append(Sheet(SCORECARD_SHEET, scorecards.headers, scorecards.rows))
     tables = mart_tables(conn)
     if "indicator_matrix" not in tables:  # the pivot built here, exported like a mart
         written.append(write_csv(out_dir / "indicator_matrix.csv", matrix.columns, matrix.rows))

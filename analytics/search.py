@@ -189,7 +189,7 @@ def search(conn: duckdb.DuckDBPyConnection, query: str, limit: int = 10, filters
 
 def section_link(site: str, hit: Hit) -> str:
     """The hit's section on the report site: its heading carries the section id as anchor."""
-    return f"{site}/reports/{hit.report_id}.html#{hit.section_id}"
+    return f"{site}/reports/{hit.report_id}.html#s-{hit.section_id}"
 
 
 def format_hits(hits: list[Hit], query: str, site: str) -> str:

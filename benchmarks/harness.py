@@ -22,6 +22,12 @@ workers, dbt) is its own:
                    steps find nothing changed and skip dbt, docs, snapshot and site
   job_add_one      `make run`'s command after one new report lands in the inbox
 
+The scorecard's share of the full build is read from the dbt step's run_results.json of
+job_full: the execution seconds of every scorecard node (its seeds, models, data and unit
+tests: every node whose name holds "scorecard") against those of all dbt nodes, and, scaled
+by dbt's parallelism (the run's elapsed seconds ÷ all node seconds: dbt runs four threads),
+against the full job's wall time.
+
 The code measured is a private copy of the project (git HEAD by default, or the working
 tree), run from a temp folder, so the warehouse, DAGSTER_HOME, dbt target and logs all live in a temp folder and
 nobody's edits land mid-run. Ratios are measured in one run, so they hold under load
@@ -124,6 +130,15 @@ def run_stage(name: str, argv: list[str], env: dict[str, str], cwd: Path, log: P
     return stage
 
 
+def scorecard_node_seconds(run_results: dict) -> dict[str, float]:
+    """Execution seconds of the scorecard's dbt nodes and of all nodes, from a run_results.json."""
+    results = run_results.get("results", [])
+    return {"scorecard_s": round(sum(r["execution_time"] for r in results if "scorecard" in r["unique_id"]), 2),
+            "all_nodes_s": round(sum(r["execution_time"] for r in results), 2),
+            "scorecard_nodes": sum("scorecard" in r["unique_id"] for r in results),
+            "elapsed_s": round(run_results.get("elapsed_time", 0.0), 2)}
+
+
 def _file_mb(path: Path) -> float:
     return round(sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6, 1)
 
@@ -185,6 +200,9 @@ def run(n: int, source: str, seed: int, keep: Path | None, standalone_dbt: bool)
     warehouse = tmp / "job.duckdb"
     stage("job_full", make_run, WAREHOUSE_PATH=str(warehouse))
     size_full = _file_mb(warehouse)
+    # The dbt step keeps its run_results.json as build_run_results.json (dagster_project/paths.py).
+    dbt_results = next(tmp.rglob("build_run_results.json"), None)
+    scorecard = scorecard_node_seconds(json.loads(dbt_results.read_text())) if dbt_results else {}
     stage("job_noop", make_run, WAREHOUSE_PATH=str(warehouse))
     stage("job_noop_dagster", launched, WAREHOUSE_PATH=str(warehouse))
     size_noop = _file_mb(warehouse)
@@ -225,6 +243,13 @@ def run(n: int, source: str, seed: int, keep: Path | None, standalone_dbt: bool)
         "job_full_peak_rss_mb": round(by_name["job_full"].peak_rss_mb),
         "warehouse_mb_after_full": size_full, "warehouse_mb_after_noop": size_noop,
         "warehouse_mb_after_add_one": _file_mb(warehouse),
+        "scorecard_dbt_node_s": scorecard.get("scorecard_s"),
+        "scorecard_share_of_dbt_nodes": _ratio(scorecard.get("scorecard_s"), scorecard.get("all_nodes_s")),
+        # node seconds × (dbt's elapsed ÷ node seconds): the wall time the scorecard's nodes took
+        "scorecard_wall_s": _ratio(scorecard.get("scorecard_s"),
+                                   _ratio(scorecard.get("all_nodes_s"), scorecard.get("elapsed_s"))),
+        "scorecard_share_of_full": _ratio(_ratio(scorecard.get("scorecard_s"), scorecard.get("all_nodes_s")),
+                                          _ratio(full, scorecard.get("elapsed_s"))),
     }
     result = {
         "n_reports": n, "characters": chars, "source": source, "seed": seed, "cores": cores,

@@ -1,9 +1,10 @@
 """The report site: static HTML pages with inline SVG charts, readable offline from file://.
 
-Built incrementally: every report, indicator and government page and every search shard has a
+Built incrementally: every report, indicator, government and scorecard page and every search shard has a
 key (a hash of the rows it shows, the site's code and the snapshot's name), kept in MANIFEST.
 A build renders only what is stale or missing and deletes what left the warehouse; the pages
-about the whole corpus (index, compare, indicator list, search, the search catalog) every time.
+about the whole corpus (index, compare, indicator list, search, the search catalog, the ranking)
+every time.
 """
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from analytics.site import search_index
+from analytics.site import scorecard, search_index
 from analytics.site.data import Indicator, load_overview, load_reports, report_fingerprints
 from analytics.site.governments import government_fingerprints, government_page, has_governments, load_governments
 from analytics.site.pages import (
+    environment,
     indicator_page,
     render_government_pages,
     render_indicator_pages,
@@ -33,7 +35,7 @@ LABELS = SITE_PACKAGE.parent / "labels.py"
 MANIFEST = "site-manifest.json"  # page → the key it was rendered for
 SOURCES = "sources"  # a link to the inbox: report pages link their source file through it
 REPORT_BATCH = 500
-OVERVIEW_PAGES = 4  # index, compare, indicators, search
+OVERVIEW_PAGES = 4  # index, compare, indicators, search (and the ranking, with a scorecard)
 
 
 @lru_cache(maxsize=1)
@@ -51,10 +53,11 @@ def site_current(out_dir: Path) -> bool:
 
 
 def page_keys(report_rows: dict[str, str], indicators: list[Indicator], dimension_names: dict[str, str],
-              snapshot_name: str, government_rows: dict[str, str] | None = None) -> dict[str, str]:
-    """Report, indicator and government page → what its HTML depends on: its rows (hashed in SQL
-    for a report or a government, from the loaded values for an indicator), the site's code and
-    the names every page shows."""
+              snapshot_name: str, government_rows: dict[str, str] | None = None,
+              scorecard_rows: dict[str, str] | None = None) -> dict[str, str]:
+    """Report, indicator, government and scorecard page → what its HTML depends on: its rows
+    (hashed in SQL for a report, a government or a scorecard, from the loaded values for an
+    indicator), the site's code and the names every page shows."""
     shared = hashlib.sha256(json.dumps([site_version(), snapshot_name, dimension_names], ensure_ascii=False)
                             .encode()).hexdigest()[:16]
     keys = {report_page(report_id): f"{shared}-{rows}" for report_id, rows in report_rows.items()}
@@ -62,6 +65,8 @@ def page_keys(report_rows: dict[str, str], indicators: list[Indicator], dimensio
         keys[indicator_page(ind.code)] = f"{shared}-{hashlib.md5(repr(ind).encode()).hexdigest()}"
     for government_id, rows in (government_rows or {}).items():
         keys[government_page(government_id)] = f"{shared}-{rows}"
+    keys |= {scorecard.scorecard_page(report_id): f"{shared}-{rows}"
+             for report_id, rows in (scorecard_rows or {}).items()}
     return keys
 
 
@@ -111,7 +116,9 @@ def build_site(snapshot_path: Path, out_dir: Path, batch_size: int = REPORT_BATC
         overview = load_overview(conn)
         names = overview.dimension_names
         government_rows = government_fingerprints(conn) if has_governments(conn) else {}
-        keys = page_keys(report_fingerprints(conn), overview.indicators, names, snapshot_name, government_rows)
+        scored = scorecard.has_scorecards(conn)
+        keys = page_keys(report_fingerprints(conn), overview.indicators, names, snapshot_name, government_rows,
+                         scorecard.scorecard_fingerprints(conn) if scored else None)
         shards = search_index.shard_count(len(overview.reports))
         keys.update(search_index.shard_keys(conn, shards, site_version()))
         stale = {page for page, key in keys.items() if built.get(page) != key or not (out_dir / page).exists()}
@@ -123,6 +130,11 @@ def build_site(snapshot_path: Path, out_dir: Path, batch_size: int = REPORT_BATC
         for start in range(0, len(government_ids), batch_size):
             governments = load_governments(conn, government_ids[start:start + batch_size])
             _write(out_dir, render_government_pages(governments, names, snapshot_name))
+        card_ids = [page.removeprefix("scorecards/").removesuffix(".html") for page in sorted(stale)
+                    if page.startswith("scorecards/")]
+        if scored:  # the scorecard pages a batch at a time, then the ranking
+            for pages in scorecard.render_pages(conn, environment(), card_ids, snapshot_name, batch_size):
+                _write(out_dir, pages)
         by_shard: dict[int, list[str]] = {}
         for report in overview.reports:
             by_shard.setdefault(search_index.shard_of(report.report_id, shards), []).append(report.report_id)
@@ -139,9 +151,11 @@ def build_site(snapshot_path: Path, out_dir: Path, batch_size: int = REPORT_BATC
             _write(out_dir, render_indicator_pages([indicator], names, snapshot_name))
             indicators_rendered += 1
     _write(out_dir, render_overview(overview, snapshot_name))
-    for folder in ("reports", "indicators", "governments"):
+    for folder in ("reports", "indicators", "governments", "scorecards"):
         _remove_other_pages(out_dir / folder, set(keys), out_dir)
     manifest_path.write_text(json.dumps(keys, ensure_ascii=False, indent=0), encoding="utf-8")
-    return {"overview": OVERVIEW_PAGES, "reports": len(overview.reports), "indicators": len(overview.indicators),
-            "governments": len(government_rows), "reports_rendered": len(report_ids),
-            "indicators_rendered": indicators_rendered, "governments_rendered": len(government_ids)}
+    return {"overview": OVERVIEW_PAGES + scored, "reports": len(overview.reports),
+            "indicators": len(overview.indicators), "governments": len(government_rows),
+            "scorecards": sum(page.startswith("scorecards/") for page in keys), "reports_rendered": len(report_ids),
+            "indicators_rendered": indicators_rendered, "governments_rendered": len(government_ids),
+            "scorecards_rendered": len(card_ids)}

@@ -9,7 +9,7 @@ import duckdb
 
 @dataclass(frozen=True)
 class Section:
-    section_id: str  # the anchor of its heading on the report page (search hits link to it)
+    section_id: str  # the page's anchor s-<section_id>, which scorecard evidence and search hits link to
     level: int
     marker: str
     title: str
@@ -93,6 +93,7 @@ class Report:
     trends: list[Trend] = field(default_factory=list)  # 与上年相比; empty in a government's first year
     source_path: str | None = None  # the file's path in the inbox (the site's `sources` link)
     government_id: str | None = None
+    total_score: float | None = None  # marts.scorecards; None in a snapshot without the scorecard
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ class SiteData:
     indicators: list[Indicator]  # the catalog indicators at least one report states
     dimension_names: dict[str, str]
     catalog_size: int
+    scores: dict[str, dict[str, float | None]] = field(default_factory=dict)  # report → 总分 and dimensions
 
 
 def _records(conn: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
@@ -184,6 +186,8 @@ TRENDS_SQL = """
     from marts.indicator_trends
     where previous_year is not null {and_where}
     order by report_id, indicator_code"""
+SCORES_SQL = """
+    select s.report_id, s.total_score, s.* exclude (report_id, total_score) from marts.scorecards as s {where}"""
 COMPARE_KEYWORDS = 10  # the compare page shows each report's first ten general keywords
 
 
@@ -236,6 +240,24 @@ def load_series(conn: duckdb.DuckDBPyConnection) -> dict[str, list[GovernmentSer
     return series
 
 
+def load_scores(conn: duckdb.DuckDBPyConnection, report_ids: list[str] | None = None
+                ) -> dict[str, dict[str, float | None]]:
+    """report_id → {"总分": total, <dimension 中文>: score}; empty for a snapshot without the scorecard."""
+    if not _has_table(conn, "marts", "scorecards"):
+        return {}
+    names = load_scorecard_dimensions(conn)
+    rows = _records(conn, SCORES_SQL.format(where=_where(report_ids, "s.report_id")), _params(report_ids))
+    return {row["report_id"]: {"总分": row["total_score"],
+                               **{name: row[f"{code}_score"] for code, name in names.items()}}
+            for row in rows}
+
+
+def load_scorecard_dimensions(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The scorecard's dimensions, code → 中文, in the seed's order."""
+    return dict(conn.execute("select dimension, name_zh from marts.scorecard_dimensions"
+                             " order by sort_order").fetchall())
+
+
 def load_dimension_names(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(conn.execute("select dimension, name_zh from marts.section_taxonomy order by sort_order").fetchall())
 
@@ -255,6 +277,7 @@ def load_reports(conn: duckdb.DuckDBPyConnection, report_ids: list[str] | None,
     figures = _by_report(conn, FIGURES_SQL, report_ids, "i.report_id", drop="mention_index")
     keywords = _by_report(conn, KEYWORDS_SQL, report_ids, drop="term_rank")
     trends = load_trends(conn, report_ids)
+    scores = load_scores(conn, report_ids)
     reports = []
     for row in _records(conn, REPORTS_SQL.format(where=r_where), _params(report_ids)):
         report_id = row["report_id"]
@@ -277,6 +300,7 @@ def load_reports(conn: duckdb.DuckDBPyConnection, report_ids: list[str] | None,
             dimension_keywords=dict(sorted(by_dimension.items(),
                                            key=lambda item: dimension_order.get(item[0], 99))),
             trends=trends.get(report_id, []),
+            total_score=scores.get(report_id, {}).get("总分"),
         ))
     return reports
 
@@ -313,7 +337,7 @@ def load_overview(conn: duckdb.DuckDBPyConnection) -> SiteData:
     ]
     indicators.sort(key=lambda ind: (-len(ind.values), dimension_order.get(ind.dimension or "", 99), ind.code))
     catalog_size = conn.execute("select count(*) from marts.indicator_catalog").fetchone()[0]
-    return SiteData(reports, indicators, dimension_names, catalog_size)
+    return SiteData(reports, indicators, dimension_names, catalog_size, load_scores(conn))
 
 
 def report_fingerprints(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -328,6 +352,8 @@ def report_fingerprints(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
     parts = {"s": SECTIONS_SQL, "f": FIGURES_SQL, "k": KEYWORDS_SQL}
     if _has_table(conn, "marts", "indicator_trends"):
         parts["t"] = TRENDS_SQL
+    if _has_table(conn, "marts", "scorecards"):  # the page links to its scorecard with the total
+        parts["c"] = SCORES_SQL
     ctes = ", ".join([f"r as ({hashed(REPORTS_SQL, group=False)})",
                       *(f"{name} as ({hashed(sql)})" for name, sql in parts.items())])
     joined = " ".join(f"left join {name} using (report_id)" for name in parts)

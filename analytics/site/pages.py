@@ -68,6 +68,7 @@ def _compare_json(data: SiteData) -> Markup:
         "indicators": [{"code": i.code, "name": i.name_zh} for i in data.indicators],
         "values": {},
         "keywords": {r.report_id: r.keywords[:10] for r in data.reports},
+        "scores": data.scores,  # report → 总分 and the seven dimensions (the scorecard), {} without one
     }
     for indicator in data.indicators:
         for value in indicator.values:

@@ -90,7 +90,7 @@ def test_scores_are_bm25_over_substring_occurrences(snapshot_conn):
 
 def test_each_hit_links_its_section_on_the_site(built_warehouse, snapshot_conn):
     out = make("search", built_warehouse, Q="枫桥经验").stdout
-    links = re.findall(r"http://\S+/reports/(\w+)\.html#(\S+)", out)
+    links = re.findall(r"http://\S+/reports/(\w+)\.html#s-(\S+)", out)
     hits = search(snapshot_conn, "枫桥经验")
     assert links == [(hit.report_id, hit.section_id) for hit in hits]
 

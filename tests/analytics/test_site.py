@@ -64,11 +64,12 @@ def test_pages_exist_for_every_report_and_indicator(site, snapshot_conn):
     report_ids = [r for (r,) in snapshot_conn.execute("select report_id from marts.reports").fetchall()]
     codes = [c for (c,) in snapshot_conn.execute("select distinct indicator_code from marts.indicator_values").fetchall()]
     governments = [g for (g,) in snapshot_conn.execute("select government_id from marts.governments").fetchall()]
-    assert pages == {"overview": 4, "reports": len(report_ids), "indicators": len(codes), "governments": 5,
-                     "reports_rendered": len(report_ids), "indicators_rendered": len(codes), "governments_rendered": 5}
+    assert pages == {"overview": 5, "reports": len(report_ids), "indicators": len(codes), "governments": 5,
+                     "reports_rendered": len(report_ids), "indicators_rendered": len(codes), "governments_rendered": 5,
+                     "scorecards": len(report_ids), "scorecards_rendered": len(report_ids)}
     assert sorted(p.relative_to(out).as_posix() for p in (out / "governments").glob("*.html")) == sorted(
         government_page(g) for g in governments)
-    for name in ("index.html", "compare.html", "indicators.html", "search.html"):
+    for name in ("index.html", "compare.html", "indicators.html", "search.html", "ranking.html"):
         assert (out / name).stat().st_size > 1000
     assert sorted(p.stem for p in (out / "reports").glob("*.html")) == sorted(report_ids)
     assert sorted(p.stem for p in (out / "indicators").glob("*.html")) == sorted(codes)
@@ -102,7 +103,7 @@ def test_a_second_build_renders_only_the_pages_whose_rows_changed(built_warehous
     first = build_site(snapshot, out)
     before = _pages(out)
     again = build_site(snapshot, out)
-    assert (again["reports_rendered"], again["indicators_rendered"]) == (0, 0)
+    assert (again["reports_rendered"], again["indicators_rendered"], again["scorecards_rendered"]) == (0, 0, 0)
     assert _pages(out) == before  # kept pages are the pages a full build writes
 
     with duckdb.connect(str(snapshot)) as conn:  # one report's heading edited, another report gone
@@ -238,7 +239,7 @@ def test_every_section_and_figure_has_an_anchor_and_the_source_file_a_link(site,
     mentions = [m for (m,) in snapshot_conn.execute(
         "select mention_id from marts.indicators where report_id = ?", [report_id]).fetchall()]
     anchors = set(re.findall(r' id="([^"]+)"', html))
-    assert set(sections) <= anchors and set(mentions) <= anchors
+    assert {f"s-{s}" for s in sections} <= anchors and {f"m-{m}" for m in mentions} <= anchors
     link = re.search(r'<a href="\.\./sources/([^"]+)">', html).group(1)
     assert link == source and (out / "reports" / ".." / "sources" / link).read_bytes() == (SAMPLES / source).read_bytes()
 

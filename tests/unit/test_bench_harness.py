@@ -21,3 +21,16 @@ def test_step_durations_are_read_from_make_runs_step_lines_too():
            "  done   staging/* intermediate/* marts/* (dbt build and tests) 101.0 s\n")
     assert step_durations(log) == {"raw/* (parse the inbox)": 12.5,
                                    "staging/* intermediate/* marts/* (dbt build and tests)": 101.0}
+
+
+def test_the_scorecards_share_sums_its_dbt_nodes():
+    from benchmarks.harness import scorecard_node_seconds
+
+    results = {"elapsed_time": 5.0, "results": [
+        {"unique_id": "model.rule_of_law_warehouse.scorecards", "execution_time": 1.5},
+        {"unique_id": "model.rule_of_law_warehouse.int_scorecard_sentences", "execution_time": 2.0},
+        {"unique_id": "test.rule_of_law_warehouse.scorecard_items_score_0_to_100.abc", "execution_time": 0.25},
+        {"unique_id": "model.rule_of_law_warehouse.keywords", "execution_time": 4.25},
+    ]}
+    assert scorecard_node_seconds(results) == {"scorecard_s": 3.75, "all_nodes_s": 8.0, "scorecard_nodes": 3,
+                                               "elapsed_s": 5.0}

@@ -21,10 +21,11 @@ from ingestion.warehouse.build_state import (
           group_name="publish", kinds={"html"})
 def report_site(warehouse: Warehouse, report_site: ReportSiteFolder, inbox: ReportInbox) -> dg.MaterializeResult:
     """Static HTML for readers who do not write SQL: an index of reports, a page per report
-    (outline, mandated parts, every figure with its sentence), a bar chart per indicator and a
-    side-by-side comparison. It reads the snapshot and opens offline from file://, or over http
-    with `make serve` (where the `site` link points: browsers do not follow a file:// link from
-    the UI). Report pages whose rows did not change since the last build are kept, not rendered again."""
+    (outline, mandated parts, every figure with its sentence), a bar chart per indicator, a
+    side-by-side comparison, a scorecard per report with the ranking, a page per government and a
+    search. It reads the snapshot and opens offline from file://, or over http with `make serve`
+    (where the `site` link points: browsers do not follow a file:// link from the UI). Report pages
+    whose rows did not change since the last build are kept, not rendered again."""
     out_dir = report_site.path
     pages = build_site(warehouse.snapshot_path, out_dir, inbox=inbox.path)
     # The last step of the chain records the build as published: a run that stopped anywhere
@@ -43,5 +44,7 @@ def report_site(warehouse: Warehouse, report_site: ReportSiteFolder, inbox: Repo
         "indicator_pages": pages["indicators"],
         "government_pages": pages["governments"],
         "report_pages_rendered": dg.MetadataValue.int(pages["reports_rendered"]),
-        "pages": pages["overview"] + pages["reports"] + pages["indicators"] + pages["governments"],
+        "scorecard_pages": pages["scorecards"],
+        "pages": pages["overview"] + pages["reports"] + pages["indicators"] + pages["governments"]
+        + pages["scorecards"],
     })
