@@ -90,8 +90,8 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> Path:
 
 def sheet_names(conn: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str, str]:
     """Mart → its sheet's name: the Chinese name its dbt description gives (报告维度表：…), else the
-    table's own name; each at most 31 characters, none twice, none the matrix's, the ranking's or the
-    glossary's."""
+    table's own name; each at most 31 characters, none twice (a name already taken gets the
+    table's name beside it), none the matrix's, the ranking's or the glossary's."""
     comments = dict(conn.execute("select table_name, comment from duckdb_tables() where schema_name = 'marts'")
                     .fetchall())
     taken = {MATRIX_SHEET, SCORECARD_SHEET, COLUMNS_SHEET}
@@ -99,8 +99,10 @@ def sheet_names(conn: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str,
     for table in tables:
         label = chinese_label(comments.get(table)) or ""
         name = _NOT_IN_SHEET_NAMES.sub("", label.split("：")[0]).strip()[:SHEET_NAME_LIMIT]
-        if not name or name in taken:
+        if not name:
             name = table[:SHEET_NAME_LIMIT]
+        elif name in taken:  # marts.scorecards is 评估得分 too, the ranking sheet's name
+            name = f"{name}（{table}）"[:SHEET_NAME_LIMIT]
         taken.add(name)
         names[table] = name
     return names
