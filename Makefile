@@ -5,15 +5,17 @@ BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export WAREHOUSE_PATH ?= $(CURDIR)/data/warehouse.duckdb
 export REPORTS_INBOX ?= $(CURDIR)/data/samples
-# dagster-dbt's prepare_if_dev() under `dagster dev` looks for `dbt` on PATH.
+# dagster-dbt's prepare_if_dev() under `dg dev` looks for `dbt` on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 DBT := cd dbt_project && ../$(BIN)/dbt
 export DOCS_PORT ?= 8080
+export SITE_PORT ?= 8081
 export UI_PORT ?= 3000
-# Asset pages in Dagster link to the dbt docs where `make docs` serves them.
+# Asset pages in Dagster link to the dbt docs and the report site where `make serve` serves them.
 export DBT_DOCS_URL ?= http://127.0.0.1:$(DOCS_PORT)
+export REPORT_SITE_URL ?= http://127.0.0.1:$(SITE_PORT)
 
-.PHONY: install run builds restore test test-fast lint ui docs manifest clean query export search site scorecard bench evaluate
+.PHONY: install run builds restore test test-fast lint ui serve docs manifest clean query export search site scorecard bench evaluate
 
 # Re-installs only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -24,7 +26,8 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-$(DAGSTER_HOME)/dagster.yaml:
+# Copied again when the project's instance settings change.
+$(DAGSTER_HOME)/dagster.yaml: dagster_project/dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
 	cp dagster_project/dagster.yaml $@
 
@@ -63,12 +66,17 @@ lint: install
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow" -n auto tests/unit
 
+# `dg dev` reads the code location from pyproject.toml ([tool.dg.project]).
 ui: manifest $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(UI_PORT)
+	$(BIN)/dg dev -h 127.0.0.1 -p $(UI_PORT)
 
-docs: install
-	test -f dbt_project/target/index.html || $(MAKE) run
-	$(DBT) docs serve --profiles-dir . --port $(DOCS_PORT) --host 127.0.0.1 --no-browser
+# The report site and the dbt docs over http, where the UI's links point; Ctrl-C stops both.
+DBT_DOCS_DIR ?= dbt_project/target
+serve: install
+	@$(BIN)/python -m analytics serve --site "$(SITE_DIR)" --docs "$(DBT_DOCS_DIR)" \
+		--site-port $(SITE_PORT) --docs-port $(DOCS_PORT)
+
+docs: serve
 
 # Analyst commands, all on the read-only snapshot (WAREHOUSE_PATH's *_snapshot sibling).
 #   make query SQL="select …" [FORMAT=csv|json|parquet OUT=file]   make search Q="枫桥经验"
@@ -82,11 +90,14 @@ query: install
 export: install
 	$(ANALYTICS) export --out $(EXPORT_DIR)
 
+# make search Q="出庭应诉" [YEAR=2023 GOVERNMENT=红桥区 LEVEL=district PART=measures DIMENSION=… LIMIT=20]
 search: install
-	@$(ANALYTICS) search "$$Q"
+	@$(ANALYTICS) search "$$Q" $(if $(YEAR),--year "$$YEAR") $(if $(GOVERNMENT),--government "$$GOVERNMENT") \
+		$(if $(LEVEL),--level "$$LEVEL") $(if $(PART),--part "$$PART") $(if $(DIMENSION),--dimension "$$DIMENSION") \
+		$(if $(LIMIT),--limit "$$LIMIT")
 
 site: install
-	$(ANALYTICS) site --out $(SITE_DIR)
+	$(ANALYTICS) site --out $(SITE_DIR) --inbox "$(REPORTS_INBOX)"
 
 #   make scorecard LEVEL=district YEAR=2023 [PROVINCE=天津市]   (each optional)
 scorecard: install

@@ -1,4 +1,4 @@
-"""Command line: `python -m analytics query|export|search|site|scorecard`, behind the Makefile targets."""
+"""Command line: `python -m analytics query|export|search|site|scorecard|serve`, behind the Makefile targets."""
 from __future__ import annotations
 
 import argparse
@@ -34,21 +34,33 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from analytics.search import format_hits, search
+    from analytics.search import USAGE, Filters, SearchError, format_hits, query_terms, search
+    from analytics.serve import site_url
 
+    if not query_terms(args.q):
+        print(USAGE, file=sys.stderr)
+        return 2
+    filters = Filters(year=args.year, government=args.government, level=args.level, part=args.part,
+                      dimension=args.dimension)
     with connect(args.snapshot) as conn:
-        sys.stdout.write(format_hits(search(conn, args.q, limit=args.limit), args.q))
+        try:
+            hits = search(conn, args.q, limit=args.limit, filters=filters)
+        except SearchError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        sys.stdout.write(format_hits(hits, args.q, site_url()))
     return 0
 
 
 def _site(args: argparse.Namespace) -> int:
     from analytics.site import build_site
 
-    pages = build_site(Path(args.snapshot), Path(args.out))
-    total = pages["overview"] + pages["reports"] + pages["indicators"] + pages["scorecards"]
+    pages = build_site(Path(args.snapshot), Path(args.out), inbox=Path(args.inbox) if args.inbox else None)
+    total = pages["overview"] + pages["reports"] + pages["indicators"] + pages["governments"] + pages["scorecards"]
     print(f"{total} pages in {args.out}/index.html: {pages['reports']} report pages"
           f" ({pages['reports_rendered']} rendered, the rest unchanged), {pages['indicators']} indicator pages,"
-          f" {pages['scorecards']} scorecard pages ({pages['scorecards_rendered']} rendered)")
+          f" {pages['governments']} government pages, {pages['scorecards']} scorecard pages"
+          f" ({pages['scorecards_rendered']} rendered)")
     return 0
 
 
@@ -63,6 +75,13 @@ def _scorecard(args: argparse.Namespace) -> int:
             return 2
     sys.stdout.write(format_ranking(result))
     return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from analytics.serve import Served, serve
+
+    return serve([Served("report site", Path(args.site), args.site_port),
+                  Served("dbt docs", Path(args.docs), args.docs_port)])
 
 
 def parser() -> argparse.ArgumentParser:
@@ -82,13 +101,19 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--out", default=str(PROJECT_ROOT / "exports"))
     export.set_defaults(run=_export)
 
-    search = commands.add_parser("search", help="rank sections by BM25 relevance")
-    search.add_argument("q")
+    search = commands.add_parser("search", help="sections containing the terms, whole words first, then BM25")
+    search.add_argument("q", nargs="?", default="")
     search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--year", type=int, help="report year")
+    search.add_argument("--government", help="part of the organisation's name, or a government_id")
+    search.add_argument("--level", help="admin level: province, city, district, street, department or 省级 …")
+    search.add_argument("--part", help="mandated part: measures, responsibility, shortcomings, plans, other or 中文")
+    search.add_argument("--dimension", help="纲要 dimension code or Chinese name")
     search.set_defaults(run=_search)
 
     site = commands.add_parser("site", help="build the static report site")
     site.add_argument("--out", default=str(PROJECT_ROOT / "site"))
+    site.add_argument("--inbox", help="the inbox folder, which report pages link their source files in")
     site.set_defaults(run=_site)
 
     scorecard = commands.add_parser("scorecard", help="the scorecard ranking of an admin level and year")
@@ -96,6 +121,15 @@ def parser() -> argparse.ArgumentParser:
     scorecard.add_argument("--year", type=int, help="report year")
     scorecard.add_argument("--province", help="only this province, e.g. 天津市")
     scorecard.set_defaults(run=_scorecard)
+
+    from analytics.serve import DOCS_PORT, SITE_PORT
+
+    serve = commands.add_parser("serve", help="serve the report site and the dbt docs over http on localhost")
+    serve.add_argument("--site", default=str(PROJECT_ROOT / "site"), help="the report site folder")
+    serve.add_argument("--docs", default=str(PROJECT_ROOT / "dbt_project" / "target"), help="the dbt docs folder")
+    serve.add_argument("--site-port", type=int, default=SITE_PORT)
+    serve.add_argument("--docs-port", type=int, default=DOCS_PORT)
+    serve.set_defaults(run=_serve)
     return main
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from dagster_project.defs.parse_cache.assets import inbox_folders, parse_partitions_job
+from dagster_project.defs.parse_cache.jobs import inbox_folders, parse_partitions_job
 from ingestion.intake import pool
 from ingestion.intake.ingest import ingest_inbox
 from ingestion.intake.parse_cache import ParseCache

@@ -1,125 +1,41 @@
-"""The report site: static HTML pages with inline SVG charts, readable offline from file://."""
+"""The report site: static HTML pages with inline SVG charts, readable offline from file://.
+
+Built incrementally: every report, indicator, government and scorecard page and every search shard has a
+key (a hash of the rows it shows, the site's code and the snapshot's name), kept in MANIFEST.
+A build renders only what is stale or missing and deletes what left the warehouse; the pages
+about the whole corpus (index, compare, indicator list, search, the search catalog, the ranking)
+every time.
+"""
 from __future__ import annotations
 
 import hashlib
 import json
 from functools import lru_cache
-from itertools import groupby
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
-
-from analytics.labels import KIND_NAMES, LEVEL_NAMES, MANDATED_PARTS, PART_NAMES
-from analytics.site import scorecard
-from analytics.site.charts import Bar, Point, bar_chart, trend_line
-from analytics.site.data import Indicator, Report, SiteData, load_overview, load_reports, report_fingerprints
-from analytics.site.formatting import display_change, display_change_pct, display_value, highlighted
+from analytics.site import scorecard, search_index
+from analytics.site.data import Indicator, load_overview, load_reports, report_fingerprints
+from analytics.site.governments import government_fingerprints, government_page, has_governments, load_governments
+from analytics.site.pages import (
+    environment,
+    indicator_page,
+    render_government_pages,
+    render_indicator_pages,
+    render_overview,
+    render_pages,
+    render_report_pages,
+    report_page,
+)
 from analytics.snapshot import connect
+
+__all__ = ["MANIFEST", "build_site", "render_pages", "site_current", "site_version"]
 
 SITE_PACKAGE = Path(__file__).parent
 LABELS = SITE_PACKAGE.parent / "labels.py"
-MANIFEST = "site-manifest.json"  # report page → the key it was rendered for
+MANIFEST = "site-manifest.json"  # page → the key it was rendered for
+SOURCES = "sources"  # a link to the inbox: report pages link their source file through it
 REPORT_BATCH = 500
-LIST_VALUES = 20  # values of each indicator on the indicator list; its own page has all of them
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    environment = Environment(loader=PackageLoader("analytics.site", "templates"),
-                              autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True)
-    environment.globals.update(part_names=PART_NAMES, level_names=LEVEL_NAMES, kind_names=KIND_NAMES,
-                               mandated=MANDATED_PARTS, highlighted=highlighted,
-                               display_value=display_value, display_change=display_change,
-                               display_change_pct=display_change_pct)
-    return environment
-
-
-def indicator_chart(indicator: Indicator) -> Markup:
-    bars = [Bar(value.organization, value.value, display_value(value.value, indicator.kind, value.unit),
-                value.sentence or value.text) for value in indicator.values]
-    return bar_chart(bars, indicator.kind, f"{indicator.name_zh}：各报告的数值")
-
-
-def series_charts(indicator: Indicator) -> list[tuple[str, Markup]]:
-    """(government, its trend line) for each government stating the indicator in two or more years."""
-    return [(series.name, trend_line(
-        [Point(p.year, p.value, display_value(p.value, indicator.kind, p.unit), p.sentence or "")
-         for p in series.points],
-        indicator.kind, f"{series.name}：{indicator.name_zh}历年数值")) for series in indicator.series]
-
-
-def _compare_json(data: SiteData) -> Markup:
-    payload = {
-        "parts": [[part, PART_NAMES[part]] for part in MANDATED_PARTS],
-        "reports": [{"id": r.report_id, "organization": r.organization, "year": r.report_year,
-                     "level": LEVEL_NAMES.get(r.admin_level or "", r.admin_level), "parts": r.parts,
-                     "figures": r.mention_count} for r in data.reports],
-        "indicators": [{"code": i.code, "name": i.name_zh} for i in data.indicators],
-        "values": {},
-        "keywords": {r.report_id: r.keywords[:10] for r in data.reports},
-        "scores": data.scores,  # report → 总分 and the seven dimensions (the scorecard), {} without one
-    }
-    for indicator in data.indicators:
-        for value in indicator.values:
-            payload["values"].setdefault(value.report_id, {})[indicator.code] = {
-                "shown": display_value(value.value, indicator.kind, value.unit), "sentence": value.sentence}
-    # "</" would end the <script> element early; JSON allows the escaped slash.
-    return Markup(json.dumps(payload, ensure_ascii=False).replace("</", "<\\/"))
-
-
-def render_overview(data: SiteData, snapshot_name: str) -> dict[str, str]:
-    """Relative path → HTML of the pages about the whole corpus: index, compare, the indicator list."""
-    environment = _environment()
-    common = {"dimension_names": data.dimension_names, "snapshot_name": snapshot_name}
-    pages = {
-        "index.html": environment.get_template("index.html").render(
-            root="", reports=data.reports, indicators=data.indicators,
-            figure_total=sum(r.mention_count for r in data.reports),
-            complete=sum(all(r.parts.values()) for r in data.reports), **common),
-        "compare.html": environment.get_template("compare.html").render(
-            root="", reports=data.reports, data_json=_compare_json(data), **common),
-    }
-    dimension_order = {code: index for index, code in enumerate(data.dimension_names)}
-    by_dimension = sorted(data.indicators, key=lambda i: (dimension_order.get(i.dimension or "", 99),
-                                                          -len(i.values), i.code))
-    pages["indicators.html"] = environment.get_template("indicators.html").render(
-        root="", indicators=data.indicators, catalog_size=data.catalog_size, list_values=LIST_VALUES,
-        groups=[(code, list(group)) for code, group in groupby(by_dimension, key=lambda i: i.dimension)],
-        **common)
-    return pages
-
-
-def render_indicator_pages(indicators: list[Indicator], dimension_names: dict[str, str], snapshot_name: str
-                           ) -> dict[str, str]:
-    template = _environment().get_template("indicator.html")
-    common = {"dimension_names": dimension_names, "snapshot_name": snapshot_name}
-    return {indicator_page(ind.code): template.render(
-        root="../", ind=ind, chart=indicator_chart(ind), trend_charts=series_charts(ind),
-        shown=[display_value(v.value, ind.kind, v.unit) for v in ind.values], **common) for ind in indicators}
-
-
-def render_report_pages(reports: list[Report], dimension_names: dict[str, str], snapshot_name: str
-                        ) -> dict[str, str]:
-    template = _environment().get_template("report.html")
-    common = {"dimension_names": dimension_names, "snapshot_name": snapshot_name}
-    return {report_page(r.report_id): template.render(root="../", r=r, **common) for r in reports}
-
-
-def render_pages(data: SiteData, snapshot_name: str) -> dict[str, str]:
-    """Relative path → HTML of every page; pure, so it is tested without touching the disk."""
-    return {**render_overview(data, snapshot_name),
-            **render_indicator_pages(data.indicators, data.dimension_names, snapshot_name),
-            **render_report_pages(data.reports, data.dimension_names, snapshot_name)}
-
-
-def report_page(report_id: str) -> str:
-    return f"reports/{report_id}.html"
-
-
-def indicator_page(code: str) -> str:
-    return f"indicators/{code}.html"
+OVERVIEW_PAGES = 4  # index, compare, indicators, search (and the ranking, with a scorecard)
 
 
 @lru_cache(maxsize=1)
@@ -137,17 +53,20 @@ def site_current(out_dir: Path) -> bool:
 
 
 def page_keys(report_rows: dict[str, str], indicators: list[Indicator], dimension_names: dict[str, str],
-              snapshot_name: str, scorecard_rows: dict[str, str] | None = None) -> dict[str, str]:
-    """Report, indicator and scorecard page → what its HTML depends on: its rows (hashed in SQL
-    for a report or scorecard, from the loaded values for an indicator), the site's code and the
-    names every page shows."""
+              snapshot_name: str, government_rows: dict[str, str] | None = None,
+              scorecard_rows: dict[str, str] | None = None) -> dict[str, str]:
+    """Report, indicator, government and scorecard page → what its HTML depends on: its rows
+    (hashed in SQL for a report, a government or a scorecard, from the loaded values for an
+    indicator), the site's code and the names every page shows."""
     shared = hashlib.sha256(json.dumps([site_version(), snapshot_name, dimension_names], ensure_ascii=False)
                             .encode()).hexdigest()[:16]
     keys = {report_page(report_id): f"{shared}-{rows}" for report_id, rows in report_rows.items()}
-    keys |= {scorecard.scorecard_page(report_id): f"{shared}-{rows}"
-             for report_id, rows in (scorecard_rows or {}).items()}
     for ind in indicators:  # an indicator page is a function of its Indicator alone (with the shared names)
         keys[indicator_page(ind.code)] = f"{shared}-{hashlib.md5(repr(ind).encode()).hexdigest()}"
+    for government_id, rows in (government_rows or {}).items():
+        keys[government_page(government_id)] = f"{shared}-{rows}"
+    keys |= {scorecard.scorecard_page(report_id): f"{shared}-{rows}"
+             for report_id, rows in (scorecard_rows or {}).items()}
     return keys
 
 
@@ -159,20 +78,34 @@ def _write(out_dir: Path, pages: dict[str, str]) -> None:
 
 
 def _remove_other_pages(folder: Path, keep: set[str], out_dir: Path) -> None:
-    """Pages of reports and indicators that have left the warehouse."""
+    """Pages of reports, indicators and governments that have left the warehouse."""
     if folder.is_dir():
         for page in folder.glob("*.html"):
             if page.relative_to(out_dir).as_posix() not in keep:
                 page.unlink()
 
 
-def build_site(snapshot_path: Path, out_dir: Path, batch_size: int = REPORT_BATCH) -> dict[str, int]:
+def link_sources(out_dir: Path, inbox: Path) -> None:
+    """`sources` in the site is a link to the inbox, so a report page's link to its source file
+    (`../sources/<path in the inbox>`) opens from file:// and over http alike, without a copy."""
+    link = out_dir / SOURCES
+    if link.is_symlink() and link.resolve() == inbox.resolve():
+        return
+    if link.is_symlink():
+        link.unlink()
+    if not link.exists():
+        link.symlink_to(inbox.resolve(), target_is_directory=True)
+
+
+def build_site(snapshot_path: Path, out_dir: Path, batch_size: int = REPORT_BATCH, inbox: Path | None = None
+               ) -> dict[str, int]:
     """Writes the site into out_dir; returns page counts by kind and how many of the report,
-    indicator and scorecard pages it rendered. Those pages are rendered only when their rows, the
-    site's code or the snapshot name changed since the build recorded in MANIFEST; the others are
-    kept as they are (the index, compare, indicator-list and ranking pages are always rendered). Report pages are
-    loaded and rendered batch_size at a time, so their memory is bounded by the batch."""
+    indicator and government pages it rendered. Report and government pages are loaded and
+    rendered batch_size at a time, so their memory is bounded by the batch."""
     out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if inbox is not None:
+        link_sources(out_dir, Path(inbox))
     snapshot_name = Path(snapshot_path).name
     manifest_path = out_dir / MANIFEST
     try:
@@ -181,26 +114,48 @@ def build_site(snapshot_path: Path, out_dir: Path, batch_size: int = REPORT_BATC
         built = {}
     with connect(snapshot_path) as conn:
         overview = load_overview(conn)
+        names = overview.dimension_names
+        government_rows = government_fingerprints(conn) if has_governments(conn) else {}
         scored = scorecard.has_scorecards(conn)
-        keys = page_keys(report_fingerprints(conn), overview.indicators, overview.dimension_names, snapshot_name,
+        keys = page_keys(report_fingerprints(conn), overview.indicators, names, snapshot_name, government_rows,
                          scorecard.scorecard_fingerprints(conn) if scored else None)
+        shards = search_index.shard_count(len(overview.reports))
+        keys.update(search_index.shard_keys(conn, shards, site_version()))
         stale = {page for page, key in keys.items() if built.get(page) != key or not (out_dir / page).exists()}
         report_ids = [r.report_id for r in overview.reports if report_page(r.report_id) in stale]
         for start in range(0, len(report_ids), batch_size):
-            reports = load_reports(conn, report_ids[start:start + batch_size], overview.dimension_names)
-            _write(out_dir, render_report_pages(reports, overview.dimension_names, snapshot_name))
+            reports = load_reports(conn, report_ids[start:start + batch_size], names)
+            _write(out_dir, render_report_pages(reports, names, snapshot_name))
+        government_ids = [g for g in government_rows if government_page(g) in stale]
+        for start in range(0, len(government_ids), batch_size):
+            governments = load_governments(conn, government_ids[start:start + batch_size])
+            _write(out_dir, render_government_pages(governments, names, snapshot_name))
         card_ids = [page.removeprefix("scorecards/").removesuffix(".html") for page in sorted(stale)
                     if page.startswith("scorecards/")]
-        if scored:
-            for pages in scorecard.render_pages(conn, _environment(), card_ids, snapshot_name, batch_size):
+        if scored:  # the scorecard pages a batch at a time, then the ranking
+            for pages in scorecard.render_pages(conn, environment(), card_ids, snapshot_name, batch_size):
                 _write(out_dir, pages)
-    for indicator in overview.indicators:  # one at a time: at national scale a page holds thousands of bars
+        by_shard: dict[int, list[str]] = {}
+        for report in overview.reports:
+            by_shard.setdefault(search_index.shard_of(report.report_id, shards), []).append(report.report_id)
+        stale_shards = [i for i in range(shards) if search_index.shard_file(i) in stale]
+        for index in stale_shards:
+            search_index.write_shard(conn, out_dir, index, by_shard.get(index, []))
+    search_index.write_catalog(out_dir, shards, [
+        {"id": r.report_id, "organization": r.organization, "year": r.report_year, "level": r.admin_level,
+         "province": r.province, "government": r.government_id} for r in overview.reports])
+    search_index.remove_other_shards(out_dir, shards)
+    indicators_rendered = 0
+    for indicator in overview.indicators:  # one at a time: at national scale a page holds thousands of values
         if indicator_page(indicator.code) in stale:
-            _write(out_dir, render_indicator_pages([indicator], overview.dimension_names, snapshot_name))
+            _write(out_dir, render_indicator_pages([indicator], names, snapshot_name))
+            indicators_rendered += 1
     _write(out_dir, render_overview(overview, snapshot_name))
-    for folder in ("reports", "indicators", "scorecards"):
+    for folder in ("reports", "indicators", "governments", "scorecards"):
         _remove_other_pages(out_dir / folder, set(keys), out_dir)
     manifest_path.write_text(json.dumps(keys, ensure_ascii=False, indent=0), encoding="utf-8")
-    return {"overview": 4 if scored else 3, "reports": len(overview.reports), "indicators": len(overview.indicators),
-            "reports_rendered": len(report_ids), "indicators_rendered": len(stale) - len(report_ids) - len(card_ids),
-            "scorecards": sum(page.startswith("scorecards/") for page in keys), "scorecards_rendered": len(card_ids)}
+    return {"overview": OVERVIEW_PAGES + scored, "reports": len(overview.reports),
+            "indicators": len(overview.indicators), "governments": len(government_rows),
+            "scorecards": sum(page.startswith("scorecards/") for page in keys), "reports_rendered": len(report_ids),
+            "indicators_rendered": indicators_rendered, "governments_rendered": len(government_ids),
+            "scorecards_rendered": len(card_ids)}

@@ -9,7 +9,7 @@ import duckdb
 
 @dataclass(frozen=True)
 class Section:
-    section_id: str  # the page's anchor s-<section_id>, which scorecard evidence links to
+    section_id: str  # the page's anchor s-<section_id>, which scorecard evidence and search hits link to
     level: int
     marker: str
     title: str
@@ -91,6 +91,8 @@ class Report:
     keywords: list[str] = field(default_factory=list)
     dimension_keywords: dict[str, list[str]] = field(default_factory=dict)
     trends: list[Trend] = field(default_factory=list)  # 与上年相比; empty in a government's first year
+    source_path: str | None = None  # the file's path in the inbox (the site's `sources` link)
+    government_id: str | None = None
     total_score: float | None = None  # marts.scorecards; None in a snapshot without the scorecard
 
 
@@ -106,6 +108,7 @@ class IndicatorValue:
     metric: str | None
     section_path: str | None
     candidate_count: int
+    mention_id: str = ""  # the figure's anchor on its report page
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,7 @@ REPORTS_SQL = """
            r.report_year, r.publish_date, r.char_count, s.has_measures, s.has_responsibility,
            s.has_shortcomings, s.has_plans, coalesce(s.missing_parts, '') as missing_parts,
            coalesce(s.part_sequence, '') as part_sequence, r.mention_count,
-           coalesce(s.indicator_count, 0) as indicator_count
+           coalesce(s.indicator_count, 0) as indicator_count, r.source_path, r.government_id
     from marts.reports as r
     left join marts.report_structure as s using (report_id)
     {where}
@@ -317,11 +320,11 @@ def load_overview(conn: duckdb.DuckDBPyConnection) -> SiteData:
     values = _grouped(_records(conn, """
         select v.indicator_code, v.report_id, coalesce(v.organization, '未识别') as organization, v.report_year,
                v.value, v.unit, v.text,
-               i.sentence, v.metric, v.section_path, v.candidate_count
+               i.sentence, v.metric, v.section_path, v.candidate_count, v.mention_id
         from marts.indicator_values as v
         join marts.indicators as i using (mention_id)
         where not v.is_target
-        order by v.indicator_code, v.organization, v.report_year, v.report_id"""), "indicator_code")
+        order by v.indicator_code, v.value desc, v.organization, v.report_year, v.report_id"""), "indicator_code")
     series = load_series(conn)
     indicators = [
         Indicator(code=row["indicator_code"], name_zh=row["name_zh"], name_en=row["name_en"], kind=row["kind"],

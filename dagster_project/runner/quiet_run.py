@@ -18,6 +18,7 @@ from pathlib import Path
 import dagster as dg
 
 from dagster_project.definitions import defs
+from dagster_project.defs.runs.location import code_location_tags
 from dagster_project.defs.runs.recovery import fail_abandoned_runs
 from dagster_project.file_events import file_events_of
 from dagster_project.paths import warehouse_path
@@ -92,7 +93,7 @@ def run_build_warehouse() -> int:
     # dagster-dbt echoes every dbt log line to stdout: into the log file with the rest.
     with log.open("w", encoding="utf-8") as fh, redirect_stdout(fh), redirect_stderr(fh):
         result = job.execute_in_process(
-            instance=instance, raise_on_error=False,
+            instance=instance, raise_on_error=False, tags=code_location_tags(),
             run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
         )
     _write_log(instance, result.run_id, log)

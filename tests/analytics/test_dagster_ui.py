@@ -1,9 +1,11 @@
-"""The Dagster UI as a new user meets it: a run launched by a click, and a mart's link to its dbt docs.
+"""The Dagster UI as a new user meets it: `make run`'s run in the job's history, *Materialize all*
+on the lineage launching the build, a mart's columns with their types and its link to its dbt
+docs, the report site's link over http.
 
-`dagster dev` serves a private copy of the project (code, dbt project and its manifest), the
-way benchmarks/harness.py runs it: the run reloads the code location and the dbt manifest, so
-edits or `dbt parse` in the working tree mid-run cannot change the job under the test, and the
-run's dbt target, warehouse, Dagster home and report site all stay in a temp folder.
+`dg dev` (what `make ui` runs) serves a private copy of the project (code, dbt project and its
+manifest), the way benchmarks/harness.py runs it: the run reloads the code location and the dbt
+manifest, so edits or `dbt parse` in the working tree mid-run cannot change the job under the
+test, and the run's dbt target, warehouse, Dagster home and report site all stay in a temp folder.
 """
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ BIN = Path(sys.executable).parent
 COPIED = ("ingestion", "analytics", "dagster_project", "dbt_project", "workspace.yaml", "pyproject.toml")
 NOT_COPIED = ("target", "logs", "__pycache__", ".user.yml")
 JOB = "build_warehouse"
+LOCATION = "rule_of_law_warehouse"
 MART = "marts/reports"
 MART_DOCS_FRAGMENT = "#!/model/model.rule_of_law_warehouse.reports"
 SERVER_START_S = 120
@@ -46,8 +49,10 @@ class DagsterUI:
     url: str
     docs_url: str
     docs_port: int
+    site_port: int
     project: Path
     log: Path
+    env: dict[str, str]
 
 
 def free_port() -> int:
@@ -145,12 +150,13 @@ def dagster_ui(tmp_path_factory) -> Iterator[DagsterUI]:
     home.mkdir()
     shutil.copy(project / "dagster_project" / "dagster.yaml", home / "dagster.yaml")
     inbox = shutil.copytree(SAMPLES, tmp / "inbox")
-    port, docs_port = free_port(), free_port()
+    port, docs_port, site_port = free_port(), free_port(), free_port()
     docs_url = f"http://127.0.0.1:{docs_port}"
     env = {k: v for k, v in os.environ.items() if k != "DBT_TARGET_PATH"}
     env.update({
         "DAGSTER_HOME": str(home), "WAREHOUSE_PATH": str(tmp / "wh.duckdb"), "REPORTS_INBOX": str(inbox),
         "REPORT_SITE_DIR": str(tmp / "site"), "DBT_DOCS_URL": docs_url,
+        "REPORT_SITE_URL": f"http://127.0.0.1:{site_port}",
         "PATH": f"{BIN}:{os.environ.get('PATH', '')}", "PYTHONPATH": str(project),
         "DO_NOT_TRACK": "1", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     })
@@ -158,12 +164,12 @@ def dagster_ui(tmp_path_factory) -> Iterator[DagsterUI]:
     subprocess.run([str(BIN / "dbt"), "parse", "--quiet", "--profiles-dir", "."], cwd=project / "dbt_project",
                    env=env, check=True)
     log = tmp / "dagster_dev.log"
-    argv = [str(BIN / "dagster"), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)]
+    argv = [str(BIN / "dg"), "dev", "-h", "127.0.0.1", "-p", str(port)]  # as `make ui`
     with process_group(argv, project, env, log) as server:
         url = f"http://127.0.0.1:{port}"
         wait_until_answers(f"{url}/server_info", SERVER_START_S, server, log)
         wait_for_code_location(url, SERVER_START_S, log)
-        yield DagsterUI(url, docs_url, docs_port, project, log)
+        yield DagsterUI(url, docs_url, docs_port, site_port, project, log, env)
 
 
 @contextmanager
@@ -182,9 +188,6 @@ def dbt_docs_served(ui: DagsterUI, tmp: Path) -> Iterator[None]:
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
-    # A fresh Dagster home greets the first visitor with a newsletter dialog over the whole page.
-    welcome = page.get_by_role("dialog").filter(has_text="Join the Dagster community")
-    page.add_locator_handler(welcome, lambda: welcome.get_by_role("button", name="Skip").click())
     try:
         yield page
     finally:  # what the page showed when the test ended, passed or not
@@ -192,21 +195,37 @@ def page(browser):
         context.close()
 
 
-def test_run_launched_from_the_ui_succeeds_and_marts_link_to_their_docs(dagster_ui, page, tmp_path):
+def wait_for_final_status(page, ui: DagsterUI, name: str) -> str:
+    page.wait_for_url(re.compile(r"/runs/[0-9a-f-]{36}"))
+    run_id = page.url.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
+    status = page.get_by_text(FINAL_STATUS).first
+    status.wait_for(timeout=RUN_TIMEOUT_MS)
+    page.screenshot(path=str(ARTIFACTS / f"dagster_{name}.png"))
+    assert status.inner_text() == "Success", f"run {run_id} ended {status.inner_text()}; log {ui.log}"
+    assert run_status(ui, run_id) == "SUCCESS"
+    return run_id
+
+
+def test_a_make_run_run_is_in_the_jobs_history(dagster_ui, page):
+    """`make run` executes the job in its own process; its run is listed with the runs the UI launched."""
+    result = subprocess.run([sys.executable, "-m", "dagster_project.runner"], cwd=dagster_ui.project,
+                            env=dagster_ui.env, capture_output=True, text=True, timeout=RUN_TIMEOUT_MS / 1000)
+    assert result.returncode == 0, result.stdout + result.stderr
+    run_id = re.search(r"run id: ([0-9a-f-]{36})", result.stdout).group(1)
+
     page.goto(dagster_ui.url)
-    page.get_by_role("navigation").get_by_role("link", name="Jobs").click()
-    page.get_by_role("link", name=JOB).click()
+    expect(page.get_by_role("dialog").filter(has_text="Join the Dagster community")).to_have_count(0)
+    page.goto(f"{dagster_ui.url}/locations/{LOCATION}/jobs/{JOB}/runs")
+    expect(page.locator(f'a[href*="/runs/{run_id}"]').first).to_be_visible(timeout=60_000)
+    page.screenshot(path=str(ARTIFACTS / "dagster_job_runs.png"))
+
+
+def test_materialize_all_on_the_lineage_builds_and_marts_show_types_and_link_their_docs(dagster_ui, page, tmp_path):
+    page.goto(f"{dagster_ui.url}/asset-groups")
     page.get_by_role("button", name="Materialize all").click()
     # The launch is confirmed by a toast whose link opens the run.
     page.locator('a[href^="/runs/"]').first.click()
-    page.wait_for_url(re.compile(r"/runs/[0-9a-f-]{36}"))
-    run_id = page.url.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
-
-    status = page.get_by_text(FINAL_STATUS).first
-    status.wait_for(timeout=RUN_TIMEOUT_MS)
-    page.screenshot(path=str(ARTIFACTS / "dagster_run.png"))
-    assert status.inner_text() == "Success", f"run {run_id} ended {status.inner_text()}; log {dagster_ui.log}"
-    assert run_status(dagster_ui, run_id) == "SUCCESS"
+    wait_for_final_status(page, dagster_ui, "lineage_run")
 
     with dbt_docs_served(dagster_ui, tmp_path):
         page.goto(f"{dagster_ui.url}/assets/{MART}")
@@ -218,6 +237,10 @@ def test_run_launched_from_the_ui_succeeds_and_marts_link_to_their_docs(dagster_
             assert response.status == 200
         with urllib.request.urlopen(f"{dagster_ui.docs_url}/manifest.json", timeout=10) as response:
             assert MART_DOCS_FRAGMENT.rsplit("/", 1)[-1] in json.load(response)["nodes"], "the docs know the model"
+        # The columns with the types DuckDB gave them, as the dbt docs show them.
+        columns = page.get_by_role("row").filter(has=page.get_by_role("cell", name="report_year", exact=True))
+        expect(columns.first).to_contain_text("INTEGER")
+        expect(page.get_by_text("unserializable")).to_have_count(0)
         # As a reader would: fold the long sections, filter the metadata to the dbt entries.
         for section in ("Description", "Columns"):
             page.get_by_role("button", name=section).first.click()
@@ -231,3 +254,9 @@ def test_run_launched_from_the_ui_succeeds_and_marts_link_to_their_docs(dagster_
         assert docs.url == expected
         expect(docs.get_by_role("heading", name=re.compile(r"^reports"))).to_be_visible(timeout=30_000)
         docs.screenshot(path=str(ARTIFACTS / "dagster_asset_docs.png"))
+
+    # The report site's link is http, where `make serve` serves the site.
+    page.goto(f"{dagster_ui.url}/assets/publish/report_site")
+    site = page.get_by_role("row").filter(has=page.get_by_role("cell", name="site", exact=True)).locator("a[href]")
+    expect(site.first).to_have_attribute("href", f"http://127.0.0.1:{dagster_ui.site_port}/index.html",
+                                         timeout=60_000)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 
 import duckdb
 import pytest
@@ -51,10 +52,42 @@ def test_workbook_holds_the_matrix_with_chinese_headers(exports):
     assert matrix.column_dimensions["B"].width >= 20  # 报告单位 holds names like 滨海新区人民政府政务服务办公室
 
 
-def test_workbook_has_a_sheet_per_mart_with_chinese_headers(exports):
+def test_workbook_has_a_chinese_named_sheet_per_mart_with_chinese_headers(exports):
     workbook = load_workbook(exports / "warehouse.xlsx", read_only=True)
-    assert {"reports", "sections", "indicators", "indicator_values", "列说明"} <= set(workbook.sheetnames)
-    reports = next(workbook["reports"].iter_rows(max_row=1, values_only=True))
+    assert workbook.sheetnames[0] == "指标对比矩阵" and workbook.sheetnames[-1] == "列说明"
+    assert {"报告维度表", "章节事实表", "指标提及事实表", "报告×指标值表", "报告结构合规"} <= set(workbook.sheetnames)
+    assert not [name for name in workbook.sheetnames if re.fullmatch(r"[a-z_]+", name)]  # no table names
+    reports = next(workbook["报告维度表"].iter_rows(max_row=1, values_only=True))
     assert {"报告单位", "报告年度", "行政层级"} <= set(reports)
-    values = next(workbook["indicator_values"].iter_rows(max_row=1, values_only=True))
+    values = next(workbook["报告×指标值表"].iter_rows(max_row=1, values_only=True))
     assert {"规范指标代码", "数值", "原文片段"} <= set(values)
+
+
+def test_the_matrix_is_in_the_workbook_once(exports):
+    workbook = load_workbook(exports / "warehouse.xlsx", read_only=True)
+    firsts = [next(workbook[name].iter_rows(max_row=1, values_only=True)) for name in workbook.sheetnames]
+    court = [name for name, headers in zip(workbook.sheetnames, firsts, strict=True)
+             if any("出庭应诉率" in str(header) for header in headers)]
+    assert court == ["指标对比矩阵"]
+    assert (exports / "indicator_matrix.csv").exists()  # the files keep every mart
+
+
+def _sheet(workbook, name) -> list[dict]:
+    rows = list(workbook[name].iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def test_coded_values_read_in_chinese_with_the_code_beside_them(exports):
+    workbook = load_workbook(exports / "warehouse.xlsx", read_only=True)
+    reports = {row["报告单位"]: row for row in _sheet(workbook, "报告维度表")}
+    assert (reports["茶淀街"]["行政层级"], reports["茶淀街"]["行政层级（代码）"]) == ("街道/乡镇", "street")
+    assert (reports["天津市红桥区人民政府"]["行政层级"], reports["天津市红桥区人民政府"]["行政层级（代码）"]) == (
+        "区县级", "district")
+    parts = {(row["报告组成部分"], row["报告组成部分（代码）"]) for row in _sheet(workbook, "章节事实表")}
+    assert ("主要举措和成效", "measures") in parts and ("下一年度安排", "plans") in parts
+    structure = {row["报告单位"]: row for row in _sheet(workbook, "报告结构合规")}
+    missing = structure["滨海新区人民政府政务服务办公室"]
+    assert missing["缺失部分"] == "存在的不足、下一年度安排"
+    assert missing["缺失部分（代码）"] == "shortcomings, plans"
+    matrix = _sheet(workbook, "指标对比矩阵")
+    assert {row["行政层级"] for row in matrix} == {"区县级", "街道/乡镇", "政府部门"}

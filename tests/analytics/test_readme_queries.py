@@ -40,3 +40,27 @@ def test_every_readme_query_runs_and_returns_what_the_readme_shows(built_warehou
     assert len(rows) == len(shown)
     # The first column identifies each row (organization, candidate rank, …).
     assert [str(r[0]) for r in rows] == [s[0] for s in shown]
+
+
+MART_ROW = re.compile(r"^\| (`marts\.\w+`(?:, `marts\.\w+`)*) \| [^|]* \| ([^|]*) \|$", re.M)
+
+
+def _listed_columns(cell: str) -> list[str]:
+    """The leading comma-separated column names of a table cell ("report_id, title, …, then …")."""
+    names = []
+    for item in cell.split(", "):
+        if not re.fullmatch(r"[a-z_]+", item.strip()):
+            break
+        names.append(item.strip())
+    return names
+
+
+def test_the_columns_the_readme_lists_for_each_mart_exist(snapshot_conn):
+    listed = [(re.findall(r"`marts\.(\w+)`", marts), _listed_columns(cell)) for marts, cell in MART_ROW.findall(README)]
+    assert sum(bool(columns) for _, columns in listed) >= 6
+    for tables, columns in listed:
+        for table in tables:
+            actual = {c for (c,) in snapshot_conn.execute(
+                "select column_name from duckdb_columns() where schema_name = 'marts' and table_name = ?",
+                [table]).fetchall()}
+            assert set(columns) <= actual, f"marts.{table}: README lists {sorted(set(columns) - actual)}"

@@ -20,6 +20,9 @@ from analytics.site.data import (
     load_series,
     load_trends,
 )
+from analytics.site.governments import government_page, load_governments
+from analytics.site.pages import render_indicator_pages
+from tests.paths import SAMPLES
 
 COURT_RATE = "head_court_appearance_rate"
 SAMPLE_COURT_RATES = {"十堰市茅箭区人民政府": 100.0, "天津市红桥区人民政府": 100.0, "天津市静海区人民政府": 100.0,
@@ -53,17 +56,20 @@ class Bars(HTMLParser):
 @pytest.fixture(scope="module")
 def site(built_warehouse, tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
-    return out, build_site(built_warehouse.snapshot, out)
+    return out, build_site(built_warehouse.snapshot, out, inbox=SAMPLES)
 
 
 def test_pages_exist_for_every_report_and_indicator(site, snapshot_conn):
     out, pages = site
     report_ids = [r for (r,) in snapshot_conn.execute("select report_id from marts.reports").fetchall()]
     codes = [c for (c,) in snapshot_conn.execute("select distinct indicator_code from marts.indicator_values").fetchall()]
-    assert pages == {"overview": 4, "reports": len(report_ids), "indicators": len(codes),
-                     "reports_rendered": len(report_ids), "indicators_rendered": len(codes),
+    governments = [g for (g,) in snapshot_conn.execute("select government_id from marts.governments").fetchall()]
+    assert pages == {"overview": 5, "reports": len(report_ids), "indicators": len(codes), "governments": 5,
+                     "reports_rendered": len(report_ids), "indicators_rendered": len(codes), "governments_rendered": 5,
                      "scorecards": len(report_ids), "scorecards_rendered": len(report_ids)}
-    for name in ("index.html", "compare.html", "indicators.html", "ranking.html"):
+    assert sorted(p.relative_to(out).as_posix() for p in (out / "governments").glob("*.html")) == sorted(
+        government_page(g) for g in governments)
+    for name in ("index.html", "compare.html", "indicators.html", "search.html", "ranking.html"):
         assert (out / name).stat().st_size > 1000
     assert sorted(p.stem for p in (out / "reports").glob("*.html")) == sorted(report_ids)
     assert sorted(p.stem for p in (out / "indicators").glob("*.html")) == sorted(codes)
@@ -204,8 +210,8 @@ def test_report_page_compares_with_the_previous_year(trends_conn):
     assert "与上年相比（2）" in pages["reports/RPT2024.html"]
     rows = section.split('<tr data-indicator="')[1:]
     count_row = next(row for row in rows if row.startswith(code))
-    assert re.search(r"2023 年 32件</td>\s*<td class=\"num\">→ 2024 年 40件</td>\s*"
-                     r"<td class=\"num\">\+8件</td>\s*<td class=\"num\">\+25%</td>", count_row)
+    cells = [re.sub(r"\s+", " ", cell) for cell in re.findall(r'<td class="num"[^>]*>(.*?)</td>', count_row, re.S)]
+    assert cells == ["2023 年 32件", "→ 2024 年 40件", "+8件", "+25%"]
     assert "2023年办理行政复议案件32件。" in count_row and "2024年办理行政复议案件40件。" in count_row
     rate_row = next(row for row in rows if row.startswith("head_court_appearance_rate"))
     assert "2023 年 97.5%" in rate_row and "+2.5个百分点" in rate_row and "+2.56%" in rate_row
@@ -221,3 +227,92 @@ def test_snapshots_without_the_trend_marts_give_no_trends():
     with duckdb.connect() as conn:
         conn.execute("create schema marts")
         assert load_trends(conn) == {} and load_series(conn) == {}
+
+
+def test_every_section_and_figure_has_an_anchor_and_the_source_file_a_link(site, snapshot_conn):
+    out, _ = site
+    report_id, source = snapshot_conn.execute(
+        "select report_id, source_path from marts.reports where organization = '天津市红桥区人民政府'").fetchone()
+    html = (out / "reports" / f"{report_id}.html").read_text(encoding="utf-8")
+    sections = [s for (s,) in snapshot_conn.execute(
+        "select section_id from marts.sections where report_id = ?", [report_id]).fetchall()]
+    mentions = [m for (m,) in snapshot_conn.execute(
+        "select mention_id from marts.indicators where report_id = ?", [report_id]).fetchall()]
+    anchors = set(re.findall(r' id="([^"]+)"', html))
+    assert {f"s-{s}" for s in sections} <= anchors and {f"m-{m}" for m in mentions} <= anchors
+    link = re.search(r'<a href="\.\./sources/([^"]+)">', html).group(1)
+    assert link == source and (out / "reports" / ".." / "sources" / link).read_bytes() == (SAMPLES / source).read_bytes()
+
+
+def test_a_report_links_its_government_page_which_lists_its_years(site, snapshot_conn):
+    out, _ = site
+    report_id, government_id = snapshot_conn.execute(
+        "select report_id, government_id from marts.reports where organization = '茶淀街'").fetchone()
+    html = (out / "reports" / f"{report_id}.html").read_text(encoding="utf-8")
+    assert f'href="../{government_page(government_id)}"' in html
+    page = (out / government_page(government_id)).read_text(encoding="utf-8")
+    assert f'href="../reports/{report_id}.html"' in page and "茶淀街" in page
+    court = re.search(r'<tr data-indicator="head_court_appearance_rate">(.*?)</tr>', page, re.S).group(1)
+    assert "100%" in court  # the 2023 value, the street office's only year
+
+
+def test_government_page_shows_each_indicator_year_by_year_with_the_change(trends_conn):
+    trends_conn.execute("alter table marts.governments add column name_variants varchar[]")
+    for column in ("body_kind", "admin_level", "province", "city", "district"):
+        trends_conn.execute(f"alter table marts.governments add column {column} varchar")
+    trends_conn.execute("create table marts.reports as select * from (values ('g1', 'RPT2023', '红桥区人民政府', 2023),"
+                        " ('g1', 'RPT2024', '天津市红桥区人民政府', 2024)) as t(government_id, report_id, organization,"
+                        " report_year)")
+    (government,) = load_governments(trends_conn)
+    assert government.years == [2023, 2024]
+    pages = render_pages(SiteData([], [], {}, 0), "snapshot.duckdb", [government])
+    page = pages[government_page("g1")]
+    row = re.search(r'<tr data-indicator="administrative_reconsideration_cases">(.*?)</tr>', page, re.S).group(1)
+    cells = [re.sub(r"<[^>]+>", " ", c).split() for c in re.findall(r'<td class="num"[^>]*>(.*?)</td>', row, re.S)]
+    assert cells == [["32件"], ["40件", "+8件"]]
+    rate = re.search(r'<tr data-indicator="head_court_appearance_rate">(.*?)</tr>', page, re.S).group(1)
+    assert "—" in rate and "100%" in rate and "+2.5个百分点" in rate  # 2023 not in the trend rows: a dash
+    assert page.count('class="point"') == 2  # one line: the count, the only indicator with two stated years
+
+
+def scale_indicator(n: int = 10_000) -> Indicator:
+    """An indicator stated by n reports over seven years, values spread as real counts are."""
+    values = [IndicatorValue(report_id=f"{i:016x}", organization=f"第{i}号县人民政府", report_year=2019 + i % 7,
+                             value=float((i * 7919) % 500), unit="次", text=f"{(i * 7919) % 500}次",
+                             sentence=f"全年组织集体学法{(i * 7919) % 500}次，覆盖全体领导干部。", metric="集体学法",
+                             section_path="一/(一)", candidate_count=1, mention_id=f"{i:016x}-m0001")
+              for i in range(n)]
+    values.sort(key=lambda v: -v.value)
+    return Indicator(code="collective_study_sessions", name_zh="集体学法次数", name_en="collective study sessions",
+                     kind="count", unit="次", dimension=None, higher_is_better=True, values=values)
+
+
+def test_an_indicator_page_of_10000_reports_is_a_summary_and_a_paged_table():
+    html = render_indicator_pages([scale_indicator()], {}, "s.duckdb")["indicators/collective_study_sessions.html"]
+    parser = Bars()
+    parser.feed(html)
+    values = [bar["value"] for bar in parser.bars]
+    assert len(values) == 20 and values[:10] == sorted(values[:10], reverse=True) == [499.0] * 10
+    assert values[10:] == [0.0] * 10  # the ten lowest, lowest first
+    counts = [int(c) for c in re.findall(r'<g class="bin"[^>]* data-count="(\d+)"', html)]
+    assert len(counts) == 20 and sum(counts) == 10_000
+    table = html.split('id="value-table"')[1].split("</table>")[0]
+    assert table.count("<tr data-organization=") == 20  # the first page; the script pages through the rest
+    rows = json.loads(re.search(r'<script type="application/json" id="value-data">(.*?)</script>', html, re.S)[1])
+    assert len(rows) == 10_000 and all(row[2] for row in rows)  # every value carries its report year
+    assert len(html) < 4_000_000
+
+
+def test_the_search_shards_hold_every_section_once_and_the_catalog_every_report(site, snapshot_conn):
+    out, _ = site
+    catalog = json.loads(re.fullmatch(r"searchCatalogLoaded\((.*)\);\n", (out / "search" / "reports.js").read_text(
+        encoding="utf-8"), re.S).group(1))
+    sections = []
+    for shard in sorted((out / "search").glob("shard-*.js")):
+        data = json.loads(re.fullmatch(r"searchShardLoaded\((.*)\);\n", shard.read_text(encoding="utf-8"), re.S)[1])
+        sections += [row[1] for row in data["sections"]]
+    assert catalog["shards"] == len(list((out / "search").glob("shard-*.js")))
+    expected = [s for (s,) in snapshot_conn.execute("select section_id from marts.sections").fetchall()]
+    assert sorted(sections) == sorted(expected)
+    assert {r["id"] for r in catalog["reports"]} == {r for (r,) in snapshot_conn.execute(
+        "select report_id from marts.reports").fetchall()}

@@ -19,10 +19,15 @@ def inbox(tmp_path):
     return folder
 
 
-def _run_build(defs):
-    result = defs().resolve_job_def("build_warehouse").execute_in_process(instance=DagsterInstance.ephemeral())
+def _run_build(defs, run_config=None):
+    result = defs().resolve_job_def("build_warehouse").execute_in_process(instance=DagsterInstance.ephemeral(),
+                                                                          run_config=run_config)
     assert result.success
     return result
+
+
+def _steps(result, event_type):
+    return {e.step_key for e in result.all_events if e.event_type == event_type}
 
 
 def _query(path, sql):
@@ -52,6 +57,12 @@ def test_build_warehouse_end_to_end(dbt_manifest, inbox, tmp_path, monkeypatch, 
     assert len(specs) > 90 and {spec.name for spec in specs} <= set(checks)
     assert all(spec.description for spec in specs)
     assert snapshot.exists()
+    # Each dbt model's columns with the types DuckDB built them with, and their descriptions.
+    (reports_mat,) = [m for m in result.asset_materializations_for_node("warehouse_dbt_models")
+                      if m.asset_key.path == ["marts", "reports"]]
+    columns = {c.name: c for c in reports_mat.metadata["dagster/column_schema"].value.columns}
+    assert columns["report_year"].type == "INTEGER" and columns["organization"].type == "VARCHAR"
+    assert "报告" in (columns["organization"].description or "")
     # The run leaves the report site behind, with one page per report.
     assert (report_site_in_tmp / "index.html").exists()
     assert len(list(report_site_in_tmp.rglob("*.html"))) > 5
@@ -84,7 +95,14 @@ def test_build_warehouse_end_to_end(dbt_manifest, inbox, tmp_path, monkeypatch, 
                   " (select count(*) from marts.indicators), (select count(*) from raw.tokens),"
                   " (select count(*) from marts.quarantine)")
     before = _query(snapshot, counts_sql)
-    _run_build(defs)
+    second = _run_build(defs)
+    assert _query(snapshot, counts_sql) == before
+    # Nothing changed: dbt does nothing and the publish steps are skipped with it …
+    assert {"docs__dbt_docs", "publish__report_site"} <= _steps(second, DagsterEventType.STEP_SKIPPED)
+    # … unless the launchpad asks for it (force): then they run, and still duplicate nothing.
+    forced = _run_build(defs, {"ops": {"warehouse_dbt_models": {"config": {"force": True}}}})
+    assert {"docs__dbt_docs", "publish__warehouse_snapshot", "publish__report_site"} <= _steps(
+        forced, DagsterEventType.STEP_SUCCESS)
     assert _query(snapshot, counts_sql) == before
 
 

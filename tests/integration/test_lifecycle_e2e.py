@@ -191,8 +191,8 @@ def test_docs_are_generated_once_and_report_pages_rendered_only_when_their_rows_
     assert "dbt_docs" not in states["no_op"].published  # a no-op run publishes nothing
     for step in ("changed", "removed", "renamed", "moved", "copied"):  # new data, the same dbt project
         assert states[step].published["dbt_docs"]["regenerated"] is False, step
-    # A rename changes a path, which no page shows: every report page is kept.
-    assert states["renamed"].published["report_site"]["report_pages_rendered"] == 0
+    # A rename changes a path, which only the renamed report's page shows (its source-file link).
+    assert states["renamed"].published["report_site"]["report_pages_rendered"] == 1
     assert states["changed"].published["report_site"]["report_pages_rendered"] >= 1  # the edited report's page
 
 

@@ -37,3 +37,14 @@ def test_a_first_build_is_incremental_and_names_the_warehouse():
     step = plan_dbt_step(None, "raw-1", "dbt-1", job_name=BUILD_JOB, outputs_current=False)
     assert not step.skip and not step.full_refresh
     assert build_args(step, Path("/data/w.duckdb")) == ["build", "--vars", '{"warehouse_path": "/data/w.duckdb"}']
+
+
+def test_force_builds_when_nothing_changed_so_the_publish_steps_run():
+    step = plan_dbt_step(LAST, "raw-1", "dbt-1", job_name=BUILD_JOB, outputs_current=True, force=True)
+    assert not step.skip and not step.full_refresh
+    assert "force" in step.reason
+
+
+def test_force_after_a_project_edit_still_builds_from_scratch():
+    step = plan_dbt_step(LAST, "raw-1", "dbt-2", job_name=BUILD_JOB, outputs_current=True, force=True)
+    assert not step.skip and step.full_refresh

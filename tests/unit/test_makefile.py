@@ -42,3 +42,13 @@ def test_the_manifest_is_rebuilt_only_after_a_dbt_project_file_changed(tmp_path)
     assert _manifest_is_current(tmp_path)
     _touch(tmp_path / "dbt_project" / "macros" / "new.sql", start + 6)  # a new macro
     assert not _manifest_is_current(tmp_path)
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_ui_runs_dg_dev_and_make_docs_is_make_serve():
+    def dry_run(target: str) -> str:
+        return subprocess.run(["make", "-n", "-o", ".venv/.installed", "-o", MANIFEST, "-o", ".dagster_home/dagster.yaml",
+                               target], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                              env={**os.environ, "DAGSTER_HOME": ".dagster_home"}).stdout
+    assert "/dg dev -h 127.0.0.1 -p 3000" in dry_run("ui")
+    assert "-m analytics serve" in dry_run("docs") and "--site-port 8081 --docs-port 8080" in dry_run("serve")

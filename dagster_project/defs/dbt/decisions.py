@@ -24,14 +24,19 @@ class DbtStep:
 
 
 def plan_dbt_step(last: PublishedBuild | None, raw_fingerprint: str, dbt_checksum: str, *, job_name: str,
-                  outputs_current: bool) -> DbtStep:
+                  outputs_current: bool, force: bool = False) -> DbtStep:
+    """force (the step's launchpad config): build even when nothing changed, so that docs, snapshot
+    and site run after it instead of being skipped with it."""
     unchanged = last is not None and (last.raw_fingerprint, last.dbt_checksum) == (raw_fingerprint, dbt_checksum)
-    if unchanged and job_name == BUILD_JOB and outputs_current:
+    if unchanged and job_name == BUILD_JOB and outputs_current and not force:
         return DbtStep(True, False, "raw layer and dbt project unchanged since the last published build:"
                                     " nothing to rebuild")
     if last is not None and last.dbt_checksum != dbt_checksum:
         return DbtStep(False, True, "the dbt project changed since the last published build: every model"
                                     " is built from scratch")
+    if unchanged and force:
+        return DbtStep(False, False, "nothing changed since the last published build; building anyway (force),"
+                                     " and docs, snapshot and site after it")
     return DbtStep(False, False, "building what changed since the last published build" if last is not None
                    else "no published build yet: building every model")
 

@@ -9,6 +9,8 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator
 
+PROJECT_ID = "dagster_dbt/project_id"
+
 
 def dbt_docs_url() -> str:
     """Where the dbt docs are served (`make docs` sets it from DOCS_PORT)."""
@@ -26,6 +28,13 @@ class WarehouseTranslator(DagsterDbtTranslator):
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         return dbt_resource_props.get("schema")
+
+    def get_asset_spec(self, manifest, unique_id, project) -> dg.AssetSpec:
+        """Without dbt's project hash, an id no reader needs (dagster-dbt still needs the node's unique_id)."""
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        if PROJECT_ID not in spec.metadata:
+            return spec
+        return spec.replace_attributes(metadata={k: v for k, v in spec.metadata.items() if k != PROJECT_ID})
 
     def get_asset_check_spec(self, asset_spec, manifest, unique_id, project):
         """dagster-dbt reads a check's description from meta.description only; ours are the

@@ -35,7 +35,7 @@ def build_publish_assets(project: DbtProject, dbt_models: dg.AssetsDefinition) -
     @dg.asset(key=["docs", "dbt_docs"], deps=model_keys, group_name="publish", kinds={"dbt"})
     def dbt_docs(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse
                  ) -> dg.MaterializeResult:
-        """The dbt documentation site (catalog of every model, column and test); `make docs`
+        """The dbt documentation site (catalog of every model, column and test); `make serve`
         serves it. Regenerated when the dbt project or the warehouse changed since it was last
         generated: the docs show models, columns, types and tests, never row counts (dbt-duckdb's
         catalog has no statistics), so new reports alone leave them as they are."""
@@ -51,7 +51,7 @@ def build_publish_assets(project: DbtProject, dbt_models: dg.AssetsDefinition) -
             (target / DOCS_STAMP).write_text(docs_source(checksum, warehouse.path))
         return dg.MaterializeResult(metadata={"index": dg.MetadataValue.path(str(target / DOCS_INDEX)),
                                               "regenerated": not current,
-                                              "serve": dg.MetadataValue.text("make docs")})
+                                              "serve": dg.MetadataValue.text("make serve")})
 
     @dg.asset(key=["publish", "warehouse_snapshot"], deps=[dbt_docs.key, *model_keys], group_name="publish",
               kinds={"duckdb"})

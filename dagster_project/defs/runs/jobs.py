@@ -4,10 +4,13 @@ import dagster as dg
 
 build_warehouse = dg.define_asset_job(
     "build_warehouse",
-    # Not the partitioned parse cache: it would make this job partitioned; parse_partitions fills it.
-    selection=dg.AssetSelection.all() - dg.AssetSelection.groups("parse_cache"),
+    # Every asset: the lineage's *Materialize all* launches the same selection (the partitioned
+    # parse is a job of ops, parse_partitions, outside the lineage).
+    selection=dg.AssetSelection.all(),
     description="Parse new or changed reports and drop removed ones, dbt build (models and their tests), "
-                "regenerate the dbt docs, publish the read-only snapshot. What `make run` runs.",
+                "regenerate the dbt docs, publish the read-only snapshot and the report site. What `make run` "
+                "runs. Launchpad config `ops: warehouse_dbt_models: config: force: true` rebuilds everything "
+                "after dbt even when nothing changed.",
 )
 
 nightly_build = dg.ScheduleDefinition(

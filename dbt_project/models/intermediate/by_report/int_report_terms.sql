@@ -7,7 +7,8 @@
 -- A document is (scope, report_id, dimension): scope 'report' is the whole report
 -- (dimension null), scope 'report_dimension' the words of its sections classified into one
 -- dimension. Words out: stop words (seed keyword_stopwords), one-character words, numerals
--- (any digit, or Chinese numerals only) and the report's own place and body names.
+-- (any digit, or Chinese numerals only), the counted tails of "more than N" (余人次) and the
+-- report's own place and body names.
 with words as (
     select tk.report_id, tk.term, d.dimension
     from {{ ref('stg_tokens') }} as tk
@@ -19,6 +20,8 @@ with words as (
         and not regexp_matches(tk.term, '^[零〇一二三四五六七八九十百千万亿两几第]+$')
         -- 三联, 一档, 三年: a numeral and one character is a counted thing, not a topic
         and not regexp_matches(tk.term, '^[零〇一二三四五六七八九十百千万两几第].$')
+        -- 余人次, 余件, 余家: the tail of "more than N" (1000余人次) is a count, not a topic
+        and not regexp_matches(tk.term, '^余[人件次家个项起名户场期篇元万亿]')
         and tk.term not in (select sw.term from {{ ref('keyword_stopwords') }} as sw)
         and strpos(concat_ws('|', r.organization, r.province, r.city, r.district), tk.term) = 0
         and {{ changed_reports_only('tk.report_id') }}
