@@ -78,12 +78,13 @@ serve: install
 
 docs: serve
 
-# Analyst commands, all on the read-only snapshot (WAREHOUSE_PATH's *_snapshot sibling).
+# Analyst commands, all on the read-only snapshot (WAREHOUSE_PATH's *_snapshot sibling), or with
+# BUILD=<id> on a kept build (make builds lists them).
 #   make query SQL="select …" [FORMAT=csv|json|parquet OUT=file]   make search Q="枫桥经验"
 FORMAT ?= table
 EXPORT_DIR ?= exports
 SITE_DIR ?= $(or $(REPORT_SITE_DIR),site)
-ANALYTICS := $(BIN)/python -m analytics
+ANALYTICS := $(BIN)/python -m analytics $(if $(BUILD),--build "$(BUILD)")
 query: install
 	@$(ANALYTICS) query "$$SQL" --format $(FORMAT) $(if $(OUT),--out "$(OUT)")
 

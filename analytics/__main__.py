@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from analytics.snapshot import PROJECT_ROOT, connect, default_snapshot_path
+from analytics.snapshot import PROJECT_ROOT, connect, default_snapshot_path, kept_build_path
 
 
 def _query(args: argparse.Namespace) -> int:
@@ -88,6 +88,7 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m analytics", description=__doc__)
     main.add_argument("--snapshot", type=Path, default=default_snapshot_path(),
                       help="read-only warehouse snapshot (default: $WAREHOUSE_PATH's *_snapshot sibling)")
+    main.add_argument("--build", help="read a kept build instead (`make builds` lists them; a unique prefix will do)")
     commands = main.add_subparsers(dest="command", required=True)
 
     query = commands.add_parser("query", help="run one SQL statement on the snapshot")
@@ -136,6 +137,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        if args.build:
+            args.snapshot = kept_build_path(args.build)
         return args.run(args)
     except (FileNotFoundError, duckdb.Error) as error:  # a message, not a traceback, for a typo in SQL
         print(f"error: {error}", file=sys.stderr)

@@ -9,13 +9,21 @@ from pathlib import Path
 
 import duckdb
 
+from ingestion.warehouse.builds import build_file, find_build
 from ingestion.warehouse.locations import PROJECT_ROOT, snapshot_path, warehouse_path
 
-__all__ = ["PROJECT_ROOT", "connect", "default_snapshot_path", "table_exists"]
+__all__ = ["PROJECT_ROOT", "connect", "default_snapshot_path", "kept_build_path", "table_exists"]
 
 
 def default_snapshot_path() -> Path:
     return snapshot_path(warehouse_path())
+
+
+def kept_build_path(build_id: str) -> Path:
+    """The file of a kept build (`make builds` lists them; a unique prefix of its id names it):
+    the published build as it was, read like the snapshot."""
+    warehouse = warehouse_path()
+    return build_file(warehouse, find_build(warehouse, build_id).build_id)
 
 
 # A query may read the published warehouse and nothing else: no file of the machine (read_text,

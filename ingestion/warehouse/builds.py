@@ -105,7 +105,8 @@ def publish(warehouse: Path, run_id: str, counts: Mapping[str, int], changes: Ma
     return build
 
 
-def _find(warehouse: Path, build_id: str) -> Build:
+def find_build(warehouse: Path, build_id: str) -> Build:
+    """The kept build a full id or a unique prefix of one names."""
     builds, _ = list_builds(warehouse)
     matches = [b for b in builds if b.build_id == build_id or b.build_id.startswith(build_id)]
     if len(matches) != 1:
@@ -120,7 +121,7 @@ def restore(warehouse: Path, build_id: str | None = None) -> tuple[Build | None,
     warehouse the next run continues from. Returns the build and where the replaced warehouse file
     was kept. Without a kept build the snapshot itself is restored."""
     _, published = list_builds(warehouse)
-    build = _find(warehouse, build_id or published) if (build_id or published) else None
+    build = find_build(warehouse, build_id or published) if (build_id or published) else None
     source = build_file(warehouse, build.build_id) if build else snapshot_path(warehouse)
     if not source.exists():
         raise FileNotFoundError(f"There is no published build to restore: {source} does not exist. Move "

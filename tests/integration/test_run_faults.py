@@ -6,6 +6,7 @@ Runs the build as `make run` does (`python -m dagster_project.runner`, see test_
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -110,6 +111,17 @@ def test_two_published_builds_are_listed_and_the_first_restores_with_its_exact_c
     rows = [line for line in listed if line[:2] in ("* ", "  ") and line[2:3].isdigit()]
     assert len(rows) == 2 and rows[1].startswith("* ") and " 1 new" in rows[1]
     first_id = rows[0].split()[0]
+
+    # The first build as it was, by a prefix of its id, while the second stays published.
+    out = built.warehouse.parent / "first.json"
+    queried = subprocess.run(["make", "--no-print-directory", "query", f"BUILD={first_id[:-4]}", "FORMAT=json",
+                              f"OUT={out}", "SQL=select count(*) as reports from marts.reports"],
+                             cwd=PROJECT_ROOT, env=built.env, capture_output=True, text=True, timeout=WAIT_SECONDS)
+    assert queried.returncode == 0, queried.stderr
+    assert json.loads(out.read_text(encoding="utf-8")) == [{"reports": first["reports"]}]
+    unknown = subprocess.run([sys.executable, "-m", "analytics", "--build", "19990101", "query", "select 1"],
+                             cwd=PROJECT_ROOT, env=built.env, capture_output=True, text=True, timeout=WAIT_SECONDS)
+    assert unknown.returncode == 2 and "no single build '19990101'" in unknown.stderr and first_id in unknown.stderr
 
     restored = _runner(built, "restore", first_id)
     assert restored.returncode == 0, restored.stderr
