@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 
 from dagster_project.paths import inbox_path, report_site_path, warehouse_path
 from dagster_project.runner.preflight import preflight
@@ -33,6 +34,9 @@ def build() -> int:
                   " the warehouse is current.")
             print_summary(built=False)
             return 0
+        # Dagster 1.13's own @sensor passes `owners` and warns that it is beta on every load:
+        # noise on the console of a command whose output is the build's summary.
+        warnings.filterwarnings("ignore", message="Parameter `owners`")
         # Only now: Dagster's imports and the dbt manifest take seconds.
         from dagster_project.runner.quiet_run import run_build_warehouse
 
