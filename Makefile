@@ -97,8 +97,9 @@ search: install
 		$(if $(LEVEL),--level "$$LEVEL") $(if $(PART),--part "$$PART") $(if $(DIMENSION),--dimension "$$DIMENSION") \
 		$(if $(LIMIT),--limit "$$LIMIT")
 
+# Always the published build: the site is what a run publishes (BUILD= is for the commands above).
 site: install
-	$(ANALYTICS) site --out $(SITE_DIR) --inbox "$(REPORTS_INBOX)"
+	$(BIN)/python -m analytics site --out $(SITE_DIR) --inbox "$(REPORTS_INBOX)"
 
 #   make scorecard LEVEL=district YEAR=2023 [PROVINCE=天津市]   (each optional)
 scorecard: install

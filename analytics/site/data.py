@@ -94,6 +94,8 @@ class Report:
     source_path: str | None = None  # the file's path in the inbox (the site's `sources` link)
     government_id: str | None = None
     total_score: float | None = None  # marts.scorecards; None in a snapshot without the scorecard
+    text_source: str | None = None  # text, text_layer or ocr: a page read by OCR says so, with its confidence
+    ocr_confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,8 @@ REPORTS_SQL = """
            r.report_year, r.publish_date, r.char_count, s.has_measures, s.has_responsibility,
            s.has_shortcomings, s.has_plans, coalesce(s.missing_parts, '') as missing_parts,
            coalesce(s.part_sequence, '') as part_sequence, r.mention_count,
-           coalesce(s.indicator_count, 0) as indicator_count, r.source_path, r.government_id
+           coalesce(s.indicator_count, 0) as indicator_count, r.source_path, r.government_id,
+           r.text_source, r.ocr_confidence
     from marts.reports as r
     left join marts.report_structure as s using (report_id)
     {where}

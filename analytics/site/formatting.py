@@ -44,6 +44,8 @@ def highlighted(sentence: str | None, span: str) -> Markup:
 def display_change(change: float, kind: str, unit: str | None) -> str:
     """A difference of two values, signed: rates and percent changes differ in percentage points."""
     sign = "+" if change > 0 else ""
+    if kind == "rank":  # a smaller place is a better one: 第5名 → 第3名 is up two places
+        return "名次不变" if change == 0 else f"{'下降' if change > 0 else '上升'}{plain_number(abs(change))}名"
     if kind in ("rate", "change"):
         return f"{sign}{plain_number(change)}个百分点"
     return sign + display_value(change, kind, unit)

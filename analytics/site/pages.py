@@ -121,13 +121,21 @@ def _bars(indicator: Indicator, values: list) -> list[Bar]:
 
 
 def indicator_charts(indicator: Indicator) -> list[tuple[str, Markup]]:
-    """(heading, chart): every value when there are few; else the highest and the lowest TOP_BARS."""
+    """(heading, chart): every value when there are few; else the best and the worst TOP_BARS
+    (highest and lowest, unless a lower value is the better one, as for a place in a ranking)."""
     ranked = sorted(indicator.values, key=lambda v: -v.value)  # the values come sorted; this keeps it so
     def chart(values: list, what: str) -> Markup:
         return bar_chart(_bars(indicator, values), indicator.kind, f"{indicator.name_zh}：{what}")
 
+    lower_is_better = indicator.higher_is_better is False
+    if lower_is_better:
+        ranked.reverse()
     if len(ranked) <= 2 * TOP_BARS:
-        return [("各报告的数值（从高到低）", chart(ranked, "各报告的数值"))]
+        order = "从低到高" if lower_is_better else "从高到低"
+        return [(f"各报告的数值（{order}）", chart(ranked, "各报告的数值"))]
+    if lower_is_better:
+        return [(f"最好的 {TOP_BARS} 个（数值最低）", chart(ranked[:TOP_BARS], "最好值")),
+                (f"最差的 {TOP_BARS} 个（数值最高）", chart(ranked[-TOP_BARS:][::-1], "最差值"))]
     return [(f"最高的 {TOP_BARS} 个", chart(ranked[:TOP_BARS], "最高值")),
             (f"最低的 {TOP_BARS} 个", chart(ranked[-TOP_BARS:][::-1], "最低值"))]
 

@@ -316,3 +316,27 @@ def test_the_search_shards_hold_every_section_once_and_the_catalog_every_report(
     assert sorted(sections) == sorted(expected)
     assert {r["id"] for r in catalog["reports"]} == {r for (r,) in snapshot_conn.execute(
         "select report_id from marts.reports").fetchall()}
+
+
+def test_a_scanned_report_says_it_was_read_by_ocr_and_a_target_is_marked():
+    """A figure of the plans (a target) is not a result, and a page read by OCR may misread digits:
+    the report page says both."""
+    from dataclasses import replace
+
+    from analytics.site.data import Figure
+
+    figures = [Figure(mention_id="m1", section_path="1", metric="行政复议案件", value=40.0, unit="件", kind="count",
+                      qualifier=None, text="40件", sentence="办理行政复议案件40件。", indicator_code=None,
+                      indicator_name=None),
+               Figure(mention_id="m2", section_path="3", metric="出庭应诉率", value=100.0, unit="%", kind="rate",
+                      qualifier="target", text="100%", sentence="力争出庭应诉率达到100%。", indicator_code=None,
+                      indicator_name=None)]
+    scanned = replace(_report("RPT2024", 2024, []), figures=figures, text_source="ocr", ocr_confidence=0.934)
+    typed = replace(_report("RPT2023", 2023, []), figures=figures, text_source="text")
+    pages = render_pages(SiteData(reports=[scanned, typed], indicators=[], dimension_names={}, catalog_size=0),
+                         "snapshot.duckdb")
+
+    assert "文字识别（OCR）读出，平均置信度 0.93" in pages["reports/RPT2024.html"]
+    assert "OCR" not in pages["reports/RPT2023.html"]
+    rows = pages["reports/RPT2023.html"].split('id="figures"')[1].split("<tr id=")[1:]
+    assert ["目标值" in row for row in rows] == [False, True]
