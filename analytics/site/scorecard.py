@@ -60,8 +60,8 @@ class Scorecard:
     national_rank: int
     national_peer_count: int
     national_percentile: float | None
-    province_rank: int
-    province_peer_count: int
+    province_rank: int | None  # None where the province is not known
+    province_peer_count: int | None
     province_percentile: float | None
     dimensions: list[Dimension] = field(default_factory=list)
 

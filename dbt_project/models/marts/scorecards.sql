@@ -69,10 +69,12 @@ select
     case
         when count(*) over national_peers > 1 then round(100.0 * (1 - percent_rank() over national), 1)
     end as national_percentile,
-    rank() over provincial as province_rank,
-    count(*) over provincial_peers as province_peer_count,
+    -- A report whose province is not known has no provincial peers (the unknowns are no province).
+    case when province is not null then rank() over provincial end as province_rank,
+    case when province is not null then count(*) over provincial_peers end as province_peer_count,
     case
-        when count(*) over provincial_peers > 1 then round(100.0 * (1 - percent_rank() over provincial), 1)
+        when province is not null and count(*) over provincial_peers > 1
+            then round(100.0 * (1 - percent_rank() over provincial), 1)
     end as province_percentile
 from peers
 window
