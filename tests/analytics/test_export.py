@@ -91,3 +91,14 @@ def test_coded_values_read_in_chinese_with_the_code_beside_them(exports):
     assert missing["缺失部分（代码）"] == "shortcomings, plans"
     matrix = _sheet(workbook, "指标对比矩阵")
     assert {row["行政层级"] for row in matrix} == {"区县级", "街道/乡镇", "政府部门"}
+
+
+def test_every_header_of_every_sheet_is_chinese(exports):
+    """A column whose description names no Chinese label would fall back to its English name."""
+    workbook = load_workbook(exports / "warehouse.xlsx", read_only=True)
+    english = {sheet: [header for header in next(workbook[sheet].iter_rows(max_row=1, values_only=True))
+                       if header and not re.search(r"[\u4e00-\u9fff]", str(header))]
+               for sheet in workbook.sheetnames if sheet != "列说明"}
+    assert {sheet: headers for sheet, headers in english.items() if headers} == {}
+    reports = next(workbook["报告维度表"].iter_rows(max_row=1, values_only=True))
+    assert {"报告单位来源", "报告年度来源", "文本来源"} <= set(reports)

@@ -92,6 +92,7 @@ def test_a_damaged_warehouse_is_named_and_make_restore_brings_the_published_buil
     assert len(list(built.warehouse.parent.glob("warehouse.duckdb.replaced-*"))) == 2  # the damaged files, kept
     out = built.run()  # a restored build is published again: docs, snapshot and site for it
     assert "Nothing changed" not in out and "done   publish/report_site" in out
+    assert "0 new · 0 changed · 5 unchanged" in out  # and nothing is parsed again
     assert mart_counts(built.warehouse) == mart_counts(built.snapshot) == counts
 
 

@@ -8,7 +8,8 @@
 --   *_rank          1 = highest total among the peers; equal totals share a rank
 --   *_percentile    100 × (1 − (rank − 1) ÷ (peers − 1)): 100 for the best, 0 for the last;
 --                   null for a report without peers
--- Ranks are corpus-wide, hence a full table; it reads one row per report × item.
+-- Ranks are corpus-wide, hence a full table; it reads one row per report × item. Sums are
+-- exact (exact_sum), so a total on a rounding edge (69.005) rounds the same in every build.
 {%- set dimensions = ['compliance', 'candour', 'quantification', 'coverage', 'core_indicators', 'follow_through', 'originality'] %}
 with item_weights as (
     select item_code, weight
@@ -26,7 +27,7 @@ dimension_scores as (
     select
         s.report_id,
         s.dimension,
-        round(sum(w.weight * s.score) / nullif(sum(w.weight) filter (where s.score is not null), 0), 2) as score
+        round({{ exact_sum('w.weight * s.score') }} / nullif({{ exact_sum('w.weight', where='s.score is not null') }}, 0), 2) as score
     from {{ ref('scorecard_items') }} as s
     inner join item_weights as w on w.item_code = s.item_code
     group by s.report_id, s.dimension
@@ -38,7 +39,7 @@ totals as (
         {% for dimension in dimensions -%}
             max(d.score) filter (where d.dimension = '{{ dimension }}') as {{ dimension }}_score,
         {% endfor -%}
-        round(sum(w.weight * d.score) / nullif(sum(w.weight) filter (where d.score is not null), 0), 2) as total_score,
+        round({{ exact_sum('w.weight * d.score') }} / nullif({{ exact_sum('w.weight', where='d.score is not null') }}, 0), 2) as total_score,
         count(d.score) as dimensions_scored
     from dimension_scores as d
     inner join dimension_weights as w on w.dimension = d.dimension
