@@ -28,6 +28,11 @@
     cast(coalesce(({{ items }})[1:{{ var('scorecard_evidence_limit') }}], []) as {{ scorecard_evidence_type() }}[])
 {%- endmacro %}
 
+{#- The names an explanation lists after its count ("；未披露：甲、乙"), or nothing when there are none. -#}
+{% macro scorecard_listed(label, names) -%}
+    case when len({{ names }}) > 0 then '；{{ label }}：' || array_to_string({{ names }}, '、') else '' end
+{%- endmacro %}
+
 {#- The scoring rule of every item: linear from zero_score_at (score 0) to full_score_at
     (score 100), clamped to 0–100; full_score_at below zero_score_at means lower is better.
     A value that is null (not applicable) has no score. -#}

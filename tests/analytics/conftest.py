@@ -56,3 +56,11 @@ def built_warehouse(tmp_path_factory) -> BuiltWarehouse:
 def snapshot_conn(built_warehouse):
     with duckdb.connect(str(built_warehouse.snapshot), read_only=True) as conn:
         yield conn
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop page as a Chinese reader opens it (the Dagster UI tests use their own, wider one)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    yield context.new_page()
+    context.close()

@@ -26,13 +26,6 @@ def site(built_warehouse, tmp_path_factory):
     return out
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    yield context.new_page()
-    context.close()
-
-
 def test_indicator_chart_shows_the_four_court_rates_and_their_sentences(page, site, snapshot_conn):
     page.goto((site / COURT_RATE_PAGE).as_uri())
     bars = page.locator("svg.chart g.bar")

@@ -16,13 +16,6 @@ def site(built_warehouse, tmp_path_factory):
     return out
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    yield context.new_page()
-    context.close()
-
-
 def _visible_organizations(page) -> list[str]:
     return [row.locator("td").nth(1).inner_text() for row in page.locator("#ranking tbody tr").all()
             if row.is_visible()]

@@ -126,9 +126,14 @@ def test_three_thousand_one_line_files_are_not_three_thousand_reports(inbox):
     assert seconds < 4 * MAX_SECONDS
 
 
-def test_a_file_past_the_time_limit_is_stopped_and_the_rest_load(inbox):
+def _repeated_report(path: Path, times: int) -> None:
+    """A sample's body written `times` over under one title: a report that takes long and much to parse."""
     body = "\n".join((SAMPLES / "001_aae1e5a32df4a0a7.txt").read_text(encoding="utf-8").splitlines()[1:])
-    (inbox / "long.txt").write_text("某县人民政府2022年度法治政府建设情况报告\n" + (body + "\n") * 150, encoding="utf-8")
+    path.write_text("某县人民政府2022年度法治政府建设情况报告\n" + (body + "\n") * times, encoding="utf-8")
+
+
+def test_a_file_past_the_time_limit_is_stopped_and_the_rest_load(inbox):
+    _repeated_report(inbox / "long.txt", 150)
     conn = duckdb.connect(":memory:")
     summary = ingest_inbox(conn, inbox, NOW, workers=2, limits=ParseLimits(seconds_per_file=1.0))
     assert [(r.path, r.reason) for r in summary.quarantined] == [("long.txt", "time_limit")]
@@ -136,8 +141,7 @@ def test_a_file_past_the_time_limit_is_stopped_and_the_rest_load(inbox):
 
 
 def test_a_file_past_the_memory_limit_is_stopped_and_the_rest_load(inbox):
-    body = "\n".join((SAMPLES / "001_aae1e5a32df4a0a7.txt").read_text(encoding="utf-8").splitlines()[1:])
-    (inbox / "huge.txt").write_text("某县人民政府2022年度法治政府建设情况报告\n" + (body + "\n") * 300, encoding="utf-8")
+    _repeated_report(inbox / "huge.txt", 300)
     conn = duckdb.connect(":memory:")
     # A worker holds ~170 MB once its tables are loaded; this file's parse needs twice that.
     summary = ingest_inbox(conn, inbox, NOW, workers=2, limits=ParseLimits(memory_mb=260))

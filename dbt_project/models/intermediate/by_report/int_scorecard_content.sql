@@ -235,7 +235,7 @@ select
             then format(
                 '覆盖的 {} 章中 {} 章有数字{}',
                 covered_count, with_figures,
-                case when len(without_figures) > 0 then '；没有数字：' || array_to_string(without_figures, '、') else '' end
+                {{ scorecard_listed('没有数字', 'without_figures') }}
             )
     end as explanation,
     {{ scorecard_evidence_list('chapter_figure_evidence') }} as evidence

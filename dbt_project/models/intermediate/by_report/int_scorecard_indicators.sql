@@ -88,7 +88,7 @@ select
     cast(null as varchar) as not_applicable_reason,
     format(
         '披露 {} 个核心指标中的 {} 个{}',
-        listed, stated, case when len(missing) > 0 then '；未披露：' || array_to_string(missing, '、') else '' end
+        listed, stated, {{ scorecard_listed('未披露', 'missing') }}
     ) as explanation,
     {{ scorecard_evidence_list('evidence') }} as evidence
 from core
@@ -102,7 +102,7 @@ select
     null as not_applicable_reason,
     format(
         '披露 {} 个有标准的指标中的 {} 个（自报）{}',
-        listed, stated, case when len(missing) > 0 then '；未披露：' || array_to_string(missing, '、') else '' end
+        listed, stated, {{ scorecard_listed('未披露', 'missing') }}
     ) as explanation,
     {{ scorecard_evidence_list('evidence') }} as evidence
 from norms
@@ -118,7 +118,7 @@ select
         when stated > 0
             then format(
                 '披露的 {} 个中 {} 个达到标准（自报）{}',
-                stated, met, case when len(unmet) > 0 then '；未达到：' || array_to_string(unmet, '、') else '' end
+                stated, met, {{ scorecard_listed('未达到', 'unmet') }}
             )
     end as explanation,
     {{ scorecard_evidence_list('evidence') }} as evidence
